@@ -1,0 +1,37 @@
+package com.migrationhub;
+
+import com.migrationhub.cli.DeadLetterCommand;
+import com.migrationhub.cli.DemoCommand;
+import com.migrationhub.cli.ExitCodes;
+import com.migrationhub.cli.PpakEtlCommand;
+import com.migrationhub.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./hub} command line: the service and every one-shot command (SPEC §3). */
+@Command(name = "hub", mixinStandardHelpOptions = true, version = "Migration Hub 0.1",
+        description = "Migration Hub: PPak, INNERGY, extruder and RMOS file flows on Apache Camel.",
+        subcommands = {
+                RunCommand.class,
+                DemoCommand.class,
+                PpakEtlCommand.class,
+                DeadLetterCommand.class,
+        })
+public final class HubMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return ExitCodes.configure(new CommandLine(new HubMain())).execute(args);
+    }
+}

@@ -1,0 +1,164 @@
+package com.migrationhub.cli;
+
+import com.migrationhub.core.AtomicFiles;
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.HttpBinding;
+import com.migrationhub.core.HubRuntime;
+import com.migrationhub.core.HubSettings;
+import com.migrationhub.core.OneShot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.camel.builder.NotifyBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./hub demo}: a fresh home in a temporary folder, the shipped samples dropped into its inbox
+ * while the service runs, and the outcome printed. {@code --exit} leaves once everything is processed.
+ */
+@Command(name = "demo", description = "Run the samples through a fresh demo home and print the summary.")
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Which samples feed which inbox, and the route that takes them. */
+    record Drop(String sampleFolder, String inboxFolder, String routeId) {
+    }
+
+    static final List<Drop> DROPS = List.of(new Drop("ppak/", "ppak/", "ppak-inbox"));
+
+    @Mixin
+    HubOptions options;
+
+    @Option(names = "--exit", description = "leave once every sample is processed")
+    boolean exit;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Files.createTempDirectory("migration-hub-demo-");
+        options.home = home;
+        HubSettings settings = options.settings(Map.of("hub.http.enabled", "true", "hub.inbox.min-age-ms", "300"));
+        if (!settings.asMap().containsKey("hub.http.port.fixed")) {
+            settings = settings.with(Map.of("hub.http.port", Integer.toString(portOrFree(settings.getInt("hub.http.port", 8080)))));
+        }
+        settings = HttpBinding.checked(settings);
+        if (!options.json()) {
+            System.out.println("demo home: " + home);
+        }
+        HubRuntime runtime = HubRuntime.start(settings, HubRuntime.ROUTE_FILES);
+        try {
+            List<String> samples = sampleIndex();
+            Map<String, Integer> perRoute = new LinkedHashMap<>();
+            List<Map.Entry<String, Path>> copies = new ArrayList<>();
+            for (Drop drop : DROPS) {
+                for (String sample : samples) {
+                    if (sample.startsWith(drop.sampleFolder())) {
+                        Path target = Path.of(settings.get("hub.inbox")).resolve(drop.inboxFolder())
+                                .resolve(sample.substring(drop.sampleFolder().length()));
+                        copies.add(Map.entry("/samples/" + sample, target));
+                        perRoute.merge(drop.routeId(), 1, Integer::sum);
+                    }
+                }
+            }
+            List<NotifyBuilder> waits = new ArrayList<>();
+            perRoute.forEach((route, n) -> waits.add(OneShot.filesDone(runtime.context(), route, n)));
+            for (Map.Entry<String, Path> copy : copies) {
+                dropFile(copy.getKey(), copy.getValue());
+            }
+            boolean finished = true;
+            for (NotifyBuilder wait : waits) {
+                finished &= wait.matches(Duration.ofMinutes(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            List<BatchLedger.Batch> batches = new ArrayList<>(runtime.services().ledger().recent(null, 1000));
+            java.util.Collections.reverse(batches);
+            String url = "http://" + settings.get("hub.http.host") + ":" + settings.get("hub.http.port") + "/";
+            int code = printSummary(settings, batches, url, finished, runtime);
+            if (exit) {
+                return code;
+            }
+            System.out.println("demo running: dashboard " + url + " ; Ctrl+C stops");
+            runtime.awaitShutdown();
+            return ExitCodes.CLEAN;
+        } finally {
+            if (exit) {
+                runtime.close();
+            }
+        }
+    }
+
+    private int printSummary(HubSettings settings, List<BatchLedger.Batch> batches, String url, boolean finished,
+                             HubRuntime runtime) {
+        StringBuilder human = new StringBuilder();
+        human.append(String.format("%-8s %-44s %-10s %6s %6s %8s %7s%n", "flow", "source", "status", "found", "loaded",
+                "rejected", "skipped"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BatchLedger.Batch b : batches) {
+            human.append(String.format("%-8s %-44s %-10s %6d %6d %8d %7d%n", b.flow(), b.source(), b.status(), b.found(),
+                    b.loaded(), b.rejected(), b.skipped()));
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("flow", b.flow());
+            r.put("source", b.source());
+            r.put("status", b.status());
+            r.put("found", b.found());
+            r.put("loaded", b.loaded());
+            r.put("rejected", b.rejected());
+            r.put("skipped", b.skipped());
+            rows.add(r);
+        }
+        Map<String, Long> backlog = runtime.services().deadLetters().backlog();
+        human.append("dead-letter backlog: ").append(backlog).append(System.lineSeparator());
+        human.append("outputs: ").append(settings.get("hub.outbox")).append(System.lineSeparator());
+        human.append("dashboard: ").append(url);
+        if (!finished) {
+            human.append(System.lineSeparator()).append("WARNING: not every sample was processed in time");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("command", "demo");
+        result.put("home", settings.get("hub.home"));
+        result.put("dashboard", url);
+        result.put("batches", rows);
+        result.put("dead_letter_backlog", backlog);
+        result.put("finished", finished);
+        CommandOutput.print(options.json(), result, human.toString());
+        return finished ? ExitCodes.CLEAN : ExitCodes.REJECTS;
+    }
+
+    static List<String> sampleIndex() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/index.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no samples/index.txt");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    /** Copies a sample so the inbox only ever sees a complete file: a hidden temporary name, then a rename. */
+    static void dropFile(String resource, Path target) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing sample " + resource);
+            }
+            AtomicFiles.write(target, in::transferTo);
+        }
+    }
+
+    private static int portOrFree(int preferred) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), preferred));
+            return preferred;
+        } catch (IOException e) {
+            return HttpBinding.freePort();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package com.migrationhub.cli;
+
+import com.migrationhub.core.HubRuntime;
+import com.migrationhub.core.HubSettings;
+import com.migrationhub.core.HttpBinding;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ./hub run}: the service. Every route polls, the scheduler runs, HTTP on 127.0.0.1:8080. */
+@Command(name = "run", description = "Run the service: watch the inboxes, run the schedule, serve HTTP.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    HubOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        HubSettings settings = HttpBinding.checked(options.settings(Map.of("hub.http.enabled", "true")));
+        HubRuntime runtime = HubRuntime.start(settings, HubRuntime.ROUTE_FILES);
+        System.out.printf("Migration Hub running in %s%n  drop PPak exports into %s/ppak%n  dashboard http://%s:%s/%n"
+                        + "  logs in %s; Ctrl+C stops%n", settings.get("hub.home"), settings.get("hub.inbox"),
+                settings.get("hub.http.host"), settings.get("hub.http.port"), settings.get("hub.logs"));
+        System.out.flush();
+        runtime.awaitShutdown();
+        return ExitCodes.CLEAN;
+    }
+}

@@ -1,0 +1,36 @@
+package com.migrationhub.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * Keeps every processed original under {@code outbox/archive/<flow>/<today>/}. Never overwrites: a
+ * second original of the same name the same day is kept beside the first with a counter.
+ */
+public final class Archive {
+
+    private final HubHome home;
+
+    public Archive(HubHome home) {
+        this.home = home;
+    }
+
+    public Path keep(String flow, Path original) {
+        Path folder = home.archive(flow, LocalDate.now());
+        String name = AtomicFiles.safeName(original.getFileName().toString());
+        try {
+            Files.createDirectories(folder);
+            Path target = folder.resolve(name);
+            for (int n = 1; Files.exists(target); n++) {
+                target = folder.resolve(name + "." + n);
+            }
+            Files.copy(original, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot archive " + original, e);
+        }
+    }
+}

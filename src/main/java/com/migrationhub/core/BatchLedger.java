@@ -1,0 +1,194 @@
+package com.migrationhub.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger every flow writes: a batch row per file or command run, and the processed-file
+ * repository that makes the same content (even renamed) count as a duplicate.
+ */
+public final class BatchLedger {
+
+    public static final String DONE = "done";
+    public static final String DUPLICATE = "duplicate";
+    public static final String REJECTED_FILE = "rejected";
+    public static final String FAILED = "failed";
+    public static final String RUNNING = "running";
+    public static final String ABANDONED = "abandoned";
+
+    private final Database db;
+    private final ObjectMapper json;
+
+    public BatchLedger(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /**
+     * Opens a batch. An earlier run of the same content that never finished (a crash, a kill -9) is
+     * marked abandoned and its dead letters dropped: this run re-creates them, so none is doubled.
+     */
+    public BatchRun open(String flow, String source, String sha256) {
+        Instant now = Instant.now();
+        return db.inTransaction(c -> {
+            Long duplicateOf = null;
+            if (sha256 != null) {
+                duplicateOf = processedBy(c, flow, sha256);
+                abandonUnfinished(c, flow, sha256);
+            }
+            long id;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO batches (flow, source, sha256, started, status) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                ps.setString(1, flow);
+                ps.setString(2, source);
+                ps.setString(3, sha256);
+                ps.setString(4, now.toString());
+                ps.setString(5, RUNNING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            return new BatchRun(id, flow, source, sha256, now, duplicateOf);
+        });
+    }
+
+    private static Long processedBy(Connection c, String flow, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT batch_id FROM processed_files WHERE flow = ? AND sha256 = ?")) {
+            ps.setString(1, flow);
+            ps.setString(2, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static void abandonUnfinished(Connection c, String flow, String sha256) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM dead_letters WHERE replayed IS NULL AND batch_id IN "
+                + "(SELECT id FROM batches WHERE flow = ? AND sha256 = ? AND status = ?)")) {
+            del.setString(1, flow);
+            del.setString(2, sha256);
+            del.setString(3, RUNNING);
+            del.executeUpdate();
+        }
+        try (PreparedStatement upd = c.prepareStatement(
+                "UPDATE batches SET status = ?, finished = ? WHERE flow = ? AND sha256 = ? AND status = ?")) {
+            upd.setString(1, ABANDONED);
+            upd.setString(2, Instant.now().toString());
+            upd.setString(3, flow);
+            upd.setString(4, sha256);
+            upd.setString(5, RUNNING);
+            upd.executeUpdate();
+        }
+    }
+
+    /** Writes the final counts; a batch that finished its content is remembered as processed. */
+    public void close(BatchRun run, String status, String reason) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (reason != null) {
+            details.put("reason", reason);
+        }
+        if (run.isDuplicate()) {
+            details.put("duplicate_of", run.duplicateOf());
+        }
+        if (!run.unmappedValues().isEmpty()) {
+            details.put("unmapped", run.unmappedValues());
+        }
+        if (run.warningCount() > 0) {
+            details.put("warning_count", run.warningCount());
+            details.put("warnings", run.warnings());
+        }
+        if (run.updated() > 0) {
+            details.put("updated", run.updated());
+        }
+        String detailsJson;
+        try {
+            detailsJson = json.writeValueAsString(details);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String finished = Instant.now().toString();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET finished = ?, status = ?, found = ?, "
+                    + "loaded = ?, rejected = ?, skipped = ?, details = ? WHERE id = ?")) {
+                ps.setString(1, finished);
+                ps.setString(2, status);
+                ps.setLong(3, run.found());
+                ps.setLong(4, run.loaded());
+                ps.setLong(5, run.rejected());
+                ps.setLong(6, run.skipped());
+                ps.setString(7, detailsJson);
+                ps.setLong(8, run.id());
+                ps.executeUpdate();
+            }
+            if (DONE.equals(status) && run.sha256() != null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO processed_files (flow, sha256, source, batch_id, "
+                        + "processed) VALUES (?, ?, ?, ?, ?) ON CONFLICT (flow, sha256) DO NOTHING")) {
+                    ps.setString(1, run.flow());
+                    ps.setString(2, run.sha256());
+                    ps.setString(3, run.source());
+                    ps.setLong(4, run.id());
+                    ps.setString(5, finished);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A replay loaded what the dead letter held. */
+    public void markDeadLetterReplayed(long deadLetterId, long replayBatchId) {
+        db.inTransaction(c -> {
+            new DeadLetters(db).markReplayed(c, deadLetterId, replayBatchId);
+            return null;
+        });
+    }
+
+    public record Batch(long id, String flow, String source, String sha256, String started, String finished,
+                        String status, long found, long loaded, long rejected, long skipped, String details) {
+    }
+
+    /** Recent batches, newest first; flow may be null for all flows. */
+    public List<Batch> recent(String flow, int limit) {
+        return query("SELECT * FROM batches" + (flow == null ? "" : " WHERE flow = ?") + " ORDER BY id DESC LIMIT ?",
+                flow == null ? new Object[] {limit} : new Object[] {flow, limit});
+    }
+
+    public List<Batch> bySourcePrefix(String flow, String prefix) {
+        return query("SELECT * FROM batches WHERE flow = ? AND source LIKE ? AND status <> ? ORDER BY id",
+                new Object[] {flow, prefix.replace("%", "\\%") + "%", ABANDONED});
+    }
+
+    public Batch find(long id) {
+        List<Batch> found = query("SELECT * FROM batches WHERE id = ?", new Object[] {id});
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private List<Batch> query(String sql, Object[] args) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                List<Batch> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Batch(rs.getLong("id"), rs.getString("flow"), rs.getString("source"),
+                                rs.getString("sha256"), rs.getString("started"), rs.getString("finished"),
+                                rs.getString("status"), rs.getLong("found"), rs.getLong("loaded"), rs.getLong("rejected"),
+                                rs.getLong("skipped"), rs.getString("details")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package com.migrationhub.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One batch in progress: a file (or a command run) from the moment it is taken until its counts are
+ * written to the ledger. It travels with the file's exchange and with each chunk split from it.
+ */
+public final class BatchRun {
+
+    private static final int MAX_WARNINGS = 500;
+
+    private final long id;
+    private final String flow;
+    private final String source;
+    private final String sha256;
+    private final Instant started;
+    private final Long duplicateOf;
+    private long found;
+    private long loaded;
+    private long updated;
+    private long rejected;
+    private long skipped;
+    private long warningCount;
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, TreeSet<String>> unmapped = new TreeMap<>();
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+
+    public BatchRun(long id, String flow, String source, String sha256, Instant started, Long duplicateOf) {
+        this.id = id;
+        this.flow = flow;
+        this.source = source;
+        this.sha256 = sha256;
+        this.started = started;
+        this.duplicateOf = duplicateOf;
+    }
+
+    public long id() { return id; }
+    public String flow() { return flow; }
+    public String source() { return source; }
+    public String sha256() { return sha256; }
+    public Instant started() { return started; }
+
+    /** The earlier batch that already processed this exact content, or null. */
+    public Long duplicateOf() { return duplicateOf; }
+    public boolean isDuplicate() { return duplicateOf != null; }
+
+    public synchronized void countFound(long n) { found += n; }
+    public synchronized void countLoaded(long n) { loaded += n; }
+    public synchronized void countUpdated(long n) { updated += n; }
+    public synchronized void countRejected(long n) { rejected += n; }
+    public synchronized void countSkipped(long n) { skipped += n; }
+
+    public synchronized long found() { return found; }
+    public synchronized long loaded() { return loaded; }
+    public synchronized long updated() { return updated; }
+    public synchronized long rejected() { return rejected; }
+    public synchronized long skipped() { return skipped; }
+
+    public synchronized void warn(String warning) {
+        warningCount++;
+        if (warnings.size() < MAX_WARNINGS) {
+            warnings.add(warning);
+        }
+    }
+
+    public synchronized List<String> warnings() { return List.copyOf(warnings); }
+    public synchronized long warningCount() { return warningCount; }
+
+    /** A value the mapping tables do not know, by kind (status, phase, material, uom). */
+    public synchronized void unmapped(String kind, String value) {
+        unmapped.computeIfAbsent(kind, k -> new TreeSet<>()).add(value);
+    }
+
+    public synchronized Map<String, List<String>> unmappedValues() {
+        Map<String, List<String>> out = new TreeMap<>();
+        unmapped.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T attribute(String key, java.util.function.Supplier<T> initial) {
+        return (T) attributes.computeIfAbsent(key, k -> initial.get());
+    }
+
+    public synchronized boolean countsAddUp() {
+        return found == loaded + rejected + skipped;
+    }
+}

@@ -1,0 +1,151 @@
+package com.migrationhub.core;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * One pooled database (hub, extruder or rmos) whose schema Flyway keeps current.
+ * SQLite and PostgreSQL share the migrations; the few type differences are Flyway placeholders.
+ */
+public final class Database implements AutoCloseable {
+
+    private final String name;
+    private final String url;
+    private final HikariDataSource dataSource;
+
+    private Database(String name, String url, HikariDataSource dataSource) {
+        this.name = name;
+        this.url = url;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the pool and migrates {@code classpath:db/<name>}. */
+    public static Database open(String name, String url) {
+        if (url == null || !url.startsWith("jdbc:")) {
+            throw new HubConfigurationException("the " + name + " database URL must be a JDBC URL, got '" + url + "'");
+        }
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
+        if (sqlite) {
+            createParentFolder(url);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        // SQLite has one writer per file: a small pool, writers queue on busy_timeout (IMMEDIATE transactions).
+        config.setMaximumPoolSize(sqlite ? 4 : 8);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(30_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new TargetUnavailableException("cannot open the " + name + " database (" + redact(url) + "): " + rootMessage(e));
+        }
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/" + name)
+                .placeholders(Map.of(
+                        "id_pk", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY",
+                        "big_int", sqlite ? "INTEGER" : "BIGINT"))
+                .load()
+                .migrate();
+        return new Database(name, url, ds);
+    }
+
+    private static void createParentFolder(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int q = file.indexOf('?');
+        if (q >= 0) {
+            file = file.substring(0, q);
+        }
+        if (file.startsWith("file:")) {
+            file = file.substring(5);
+        }
+        if (!file.isBlank() && !file.equals(":memory:")) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new HubConfigurationException("cannot create " + parent + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** The URL without credentials, for messages. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//[^/@]*@", "//***@");
+    }
+
+    public String name() { return name; }
+    public boolean isSqlite() { return url.startsWith("jdbc:sqlite:"); }
+    public boolean isPostgres() { return url.startsWith("jdbc:postgresql:"); }
+    public DataSource dataSource() { return dataSource; }
+    public String url() { return redact(url); }
+
+    /** The database file for SQLite URLs, for status pages. */
+    public Path sqliteFile() {
+        if (!isSqlite()) {
+            return null;
+        }
+        String file = url.substring("jdbc:sqlite:".length());
+        int q = file.indexOf('?');
+        return Path.of(q >= 0 ? file.substring(0, q) : file);
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs the work in one transaction: all of it is committed, or none. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(name, e);
+        }
+    }
+
+    /** Runs read-only or single-statement work on a pooled connection. */
+    public <T> T withConnection(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DataAccessException(name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

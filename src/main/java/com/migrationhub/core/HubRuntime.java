@@ -1,0 +1,101 @@
+package com.migrationhub.core;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Boots Camel for the service or for one command: the same YAML routes, the same beans. A route file
+ * in the home's {@code routes/} replaces the copy shipped in the jar.
+ */
+public final class HubRuntime implements AutoCloseable {
+
+    /** Every flow's route file, in the order they load. */
+    public static final List<String> ROUTE_FILES = List.of("ppak", "innergy", "extruder", "rmos", "ops");
+
+    private final Main main;
+    private final HubServices services;
+
+    private HubRuntime(Main main, HubServices services) {
+        this.main = main;
+        this.services = services;
+    }
+
+    /** Starts Camel with the routes of the given route files (names without {@code .camel.yaml}). */
+    public static HubRuntime start(HubSettings settings, List<String> routeFiles) {
+        HubServices services = HubServices.open(settings);
+        Main main = new Main();
+        main.configure().withRoutesIncludePattern(routesIncludePattern(settings, routeFiles));
+        main.configure().withName("migration-hub");
+        main.setOverrideProperties(camelProperties(settings));
+        services.bindAll(main::bind);
+        try {
+            main.start();
+        } catch (Exception e) {
+            services.close();
+            throw new IllegalStateException("Camel failed to start: " + e.getMessage(), e);
+        }
+        return new HubRuntime(main, services);
+    }
+
+    /** Properties for Camel: the hub's settings, with the API key left out of Camel's view entirely. */
+    public static Properties camelProperties(HubSettings settings) {
+        Properties p = settings.asProperties();
+        p.remove("hub.innergy.api-key");
+        return p;
+    }
+
+    public static String routesIncludePattern(HubSettings settings, List<String> routeFiles) {
+        Path homeRoutes = settings.path("hub.routes");
+        List<String> patterns = new ArrayList<>();
+        for (String name : routeFiles) {
+            String file = name + ".camel.yaml";
+            Path override = homeRoutes.resolve(file);
+            if (Files.isRegularFile(override)) {
+                patterns.add("file:" + override.toAbsolutePath());
+            } else if (HubRuntime.class.getResource("/routes/" + file) != null) {
+                patterns.add("classpath:routes/" + file);
+            }
+        }
+        return String.join(",", patterns);
+    }
+
+    /** For camel-test: binds the same beans the runtime binds. */
+    public static void bindForTest(HubServices services, Registry registry) {
+        services.bindAll(registry::bind);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public HubServices services() {
+        return services;
+    }
+
+    /** Blocks until the JVM is asked to stop (the service). */
+    public void awaitShutdown() throws InterruptedException {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            latch.countDown();
+        }, "hub-shutdown"));
+        latch.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (!main.isStopped()) {
+                main.stop();
+            }
+        } finally {
+            services.close();
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package com.migrationhub.ppak;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.core.AtomicFiles;
+import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.Database;
+import com.migrationhub.core.DeadLetter;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.Hashing;
+import com.migrationhub.core.Json;
+import com.migrationhub.core.ReplayOutcome;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canonical store in {@code hub.db}. A chunk is loaded in one transaction together with its
+ * dead letters: each row ends up loaded (new or changed), skipped (identical content already stored)
+ * or rejected — including a natural key repeated inside the same export.
+ */
+public final class CanonicalStore {
+
+    private final Database db;
+    private final DeadLetters deadLetters;
+
+    public CanonicalStore(Database db, DeadLetters deadLetters) {
+        this.db = db;
+        this.deadLetters = deadLetters;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    private record Stored(String hash, long batchId, long line) {
+    }
+
+    public <T extends CanonicalRecord> ChunkOutcome<T> load(ChunkOutcome<T> outcome) {
+        RowChunk chunk = outcome.chunk();
+        BatchRun batch = chunk.batch();
+        long[] counts = db.inTransaction(c -> {
+            long[] loadedUpdatedSkipped = store(c, outcome);
+            deadLetters.record(c, deadLettersOf(outcome));
+            return loadedUpdatedSkipped;
+        });
+        batch.countFound(chunk.rows().size());
+        batch.countLoaded(counts[0]);
+        batch.countUpdated(counts[1]);
+        batch.countSkipped(counts[2]);
+        batch.countRejected(outcome.rejects().size());
+        return outcome;
+    }
+
+    /**
+     * Loads one replayed dead-letter row: loaded marks the dead letter replayed, rejected again
+     * keeps it with the new reason. One transaction either way.
+     */
+    public <T extends CanonicalRecord> ReplayOutcome replay(ChunkOutcome<T> outcome, long deadLetterId) {
+        BatchRun batch = outcome.chunk().batch();
+        return db.inTransaction(c -> {
+            long[] counts = store(c, outcome);
+            batch.countFound(outcome.chunk().rows().size());
+            batch.countLoaded(counts[0]);
+            batch.countUpdated(counts[1]);
+            batch.countSkipped(counts[2]);
+            batch.countRejected(outcome.rejects().size());
+            if (outcome.rejects().isEmpty()) {
+                deadLetters.markReplayed(c, deadLetterId, batch.id());
+                return ReplayOutcome.loaded(deadLetterId, batch.id());
+            }
+            String reason = outcome.rejects().get(0).reason();
+            deadLetters.updateReason(c, deadLetterId, reason);
+            return ReplayOutcome.rejected(deadLetterId, batch.id(), reason);
+        });
+    }
+
+    private <T extends CanonicalRecord> long[] store(Connection c, ChunkOutcome<T> outcome) throws SQLException {
+        RowChunk chunk = outcome.chunk();
+        ExportKind kind = chunk.kind();
+        Map<String, Stored> existing = existing(c, kind, outcome.candidates().stream()
+                .map(x -> x.record().naturalKey()).toList());
+        Map<String, Long> seenInChunk = new HashMap<>();
+        String now = Instant.now().toString();
+        long loaded = 0;
+        long updated = 0;
+        long skipped = 0;
+        List<ChunkOutcome.Candidate<T>> kept = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(upsertSql(kind))) {
+            for (ChunkOutcome.Candidate<T> candidate : outcome.candidates()) {
+                T record = candidate.record();
+                String key = record.naturalKey();
+                Long firstLine = seenInChunk.get(key);
+                Stored stored = existing.get(key);
+                if (firstLine == null && stored != null && stored.batchId() == chunk.batch().id()) {
+                    firstLine = stored.line();
+                }
+                if (firstLine != null) {
+                    outcome.rejects().add(new ChunkOutcome.Reject(candidate.row(),
+                            describe(record) + " repeated in the file (first at line " + firstLine + ")"));
+                    continue;
+                }
+                seenInChunk.put(key, candidate.row().line());
+                kept.add(candidate);
+                String payload = Json.write(record);
+                String hash = Hashing.sha256(payload);
+                if (stored != null && stored.hash().equals(hash)) {
+                    skipped++;
+                    continue;
+                }
+                if (stored != null) {
+                    updated++;
+                }
+                loaded++;
+                bind(ps, kind, record, payload, hash, chunk, candidate.row().line(), now);
+                ps.addBatch();
+            }
+            if (loaded > 0) {
+                ps.executeBatch();
+            }
+        }
+        outcome.candidates().retainAll(kept);
+        return new long[] {loaded, updated, skipped};
+    }
+
+    private static String describe(CanonicalRecord record) {
+        if (record instanceof CanonicalProject p) {
+            return "Job Id " + p.ppakJobId() + " (project " + p.projectNumber() + ")";
+        }
+        if (record instanceof CanonicalMaterial m) {
+            return "inventory code " + m.ppakCode();
+        }
+        return "work order " + record.naturalKey();
+    }
+
+    private static String upsertSql(ExportKind kind) {
+        String extraColumn = switch (kind) {
+            case PROJECTS -> "ppak_job_id, ";
+            case WORK_ORDERS -> "project_key, ";
+            case MATERIALS -> "";
+        };
+        String extraUpdate = extraColumn.isEmpty() ? "" : extraColumn.replace(", ", "") + " = excluded." + extraColumn.replace(", ", "") + ", ";
+        return "INSERT INTO " + kind.table() + " (natural_key, " + extraColumn + "payload, source_file, source_line, "
+                + "content_hash, batch_id, updated) VALUES (?, " + (extraColumn.isEmpty() ? "" : "?, ") + "?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (natural_key) DO UPDATE SET " + extraUpdate + "payload = excluded.payload, "
+                + "source_file = excluded.source_file, source_line = excluded.source_line, "
+                + "content_hash = excluded.content_hash, batch_id = excluded.batch_id, updated = excluded.updated";
+    }
+
+    private static void bind(PreparedStatement ps, ExportKind kind, CanonicalRecord record, String payload, String hash,
+                             RowChunk chunk, long line, String now) throws SQLException {
+        int i = 1;
+        ps.setString(i++, record.naturalKey());
+        if (record instanceof CanonicalProject p) {
+            ps.setString(i++, p.ppakJobId());
+        } else if (record instanceof CanonicalWorkOrder w) {
+            ps.setString(i++, w.projectNumber());
+        }
+        ps.setString(i++, payload);
+        ps.setString(i++, chunk.export().fileName());
+        ps.setLong(i++, line);
+        ps.setString(i++, hash);
+        ps.setLong(i++, chunk.batch().id());
+        ps.setString(i, now);
+    }
+
+    private static Map<String, Stored> existing(Connection c, ExportKind kind, List<String> keys) throws SQLException {
+        Map<String, Stored> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, content_hash, batch_id, source_line FROM "
+                + kind.table() + " WHERE natural_key IN (" + marks + ")")) {
+            for (int i = 0; i < keys.size(); i++) {
+                ps.setString(i + 1, keys.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Stored(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<DeadLetter> deadLettersOf(ChunkOutcome<?> outcome) {
+        RowChunk chunk = outcome.chunk();
+        List<DeadLetter> out = new ArrayList<>(outcome.rejects().size());
+        for (ChunkOutcome.Reject r : outcome.rejects()) {
+            out.add(DeadLetter.of("ppak", DeadLetter.ROW, chunk.export().fileName(), r.row().line(), r.reason(),
+                    RowPayload.of(chunk.columns().header(), r.row().cells()), chunk.batch().id()));
+        }
+        return out;
+    }
+
+    /** Project numbers by PPak Job Id, for resolving the work orders of one chunk. */
+    public Map<String, String> projectNumbersByJobId(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = List.copyOf(jobIds);
+        return db.withConnection(c -> {
+            Map<String, String> out = new HashMap<>();
+            String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT ppak_job_id, natural_key FROM canonical_projects WHERE ppak_job_id IN (" + marks + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The stored payload of one record, or null. */
+    public JsonNode find(ExportKind kind, String naturalKey) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM " + kind.table() + " WHERE natural_key = ?")) {
+                ps.setString(1, naturalKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? readTree(rs.getString(1)) : null;
+                }
+            }
+        });
+    }
+
+    public long count(ExportKind kind) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + kind.table());
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Writes the store's records of one kind as a pretty JSON array, streamed row by row from the
+     * database so the snapshot of a large store never sits in memory.
+     */
+    public Path writeSnapshot(ExportKind kind, Path target) {
+        return AtomicFiles.write(target, out -> db.withConnection(c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement("SELECT payload, innergy_id FROM " + kind.table()
+                    + " ORDER BY natural_key")) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery();
+                     JsonGenerator gen = Json.mapper().getFactory().createGenerator(out)) {
+                    gen.useDefaultPrettyPrinter();
+                    gen.writeStartArray();
+                    while (rs.next()) {
+                        JsonNode node = readTree(rs.getString(1));
+                        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                            o.put("innergy_id", rs.getString(2));
+                        }
+                        gen.writeTree(node);
+                    }
+                    gen.writeEndArray();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+            return null;
+        }));
+    }
+
+    static JsonNode readTree(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored payload is not JSON", e);
+        }
+    }
+
+    /** Counts by kind, for reports. */
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (ExportKind k : ExportKind.values()) {
+            out.put(k.prefix(), count(k));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package com.migrationhub.ppak;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A work order in the canonical model, under the project its PPak job id resolves to. */
+public record CanonicalWorkOrder(
+        String workOrderNumber,
+        String projectNumber,
+        String ppakJobId,
+        String description,
+        String purpose,
+        String status,
+        String type,
+        LocalDate startDate,
+        LocalDate dueDate,
+        BigDecimal estimatedHours,
+        BigDecimal sellPrice,
+        List<MaterialLine> materials) implements CanonicalRecord {
+
+    public record MaterialLine(String ppakCode, String sku, boolean mapped, BigDecimal quantity) {
+    }
+
+    @Override
+    public String naturalKey() {
+        return workOrderNumber;
+    }
+
+    CanonicalWorkOrder withResolution(String projectNumber, List<MaterialLine> materials) {
+        return new CanonicalWorkOrder(workOrderNumber, projectNumber, ppakJobId, description, purpose, status, type,
+                startDate, dueDate, estimatedHours, sellPrice, materials);
+    }
+}

@@ -1,0 +1,65 @@
+package com.migrationhub.ppak;
+
+import com.migrationhub.core.SourceRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A chunk on its way through translator, enricher and validator: each row is either a candidate
+ * record or a reject with its reason. Every row of the chunk is in exactly one of the two lists.
+ */
+public final class ChunkOutcome<T extends CanonicalRecord> {
+
+    public record Candidate<T>(SourceRow row, T record) {
+    }
+
+    public record Reject(SourceRow row, String reason) {
+    }
+
+    /** What a step decides for one candidate: keep it (possibly revised), or reject it. */
+    public record Verdict<T>(T record, String reason) {
+        public static <T> Verdict<T> keep(T record) {
+            return new Verdict<>(record, null);
+        }
+
+        public static <T> Verdict<T> reject(String reason) {
+            return new Verdict<>(null, reason);
+        }
+    }
+
+    private final RowChunk chunk;
+    private List<Candidate<T>> candidates = new ArrayList<>();
+    private final List<Reject> rejects = new ArrayList<>();
+
+    public ChunkOutcome(RowChunk chunk) {
+        this.chunk = chunk;
+    }
+
+    public RowChunk chunk() { return chunk; }
+    public List<Candidate<T>> candidates() { return candidates; }
+    public List<Reject> rejects() { return rejects; }
+
+    void accept(SourceRow row, T record) {
+        candidates.add(new Candidate<>(row, record));
+    }
+
+    void reject(SourceRow row, String reason) {
+        rejects.add(new Reject(row, reason));
+    }
+
+    /** Applies one step to every candidate, moving the ones it rejects to the rejects. */
+    ChunkOutcome<T> review(Function<Candidate<T>, Verdict<T>> step) {
+        List<Candidate<T>> kept = new ArrayList<>(candidates.size());
+        for (Candidate<T> c : candidates) {
+            Verdict<T> v = step.apply(c);
+            if (v.reason() != null) {
+                rejects.add(new Reject(c.row(), v.reason()));
+            } else {
+                kept.add(new Candidate<>(c.row(), v.record()));
+            }
+        }
+        candidates = kept;
+        return this;
+    }
+}

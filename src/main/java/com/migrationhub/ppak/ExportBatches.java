@@ -1,0 +1,159 @@
+package com.migrationhub.ppak;
+
+import com.migrationhub.core.Archive;
+import com.migrationhub.core.AtomicFiles;
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.FileDeadLetters;
+import com.migrationhub.core.Hashing;
+import com.migrationhub.core.HubHome;
+import com.migrationhub.core.RejectedFileException;
+import com.migrationhub.core.RejectedRowsFile;
+import java.io.File;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one PPak export as a batch: opened when the file is taken (content hash, duplicate
+ * check), closed when its last chunk committed (counts, dead-letter file, canonical snapshot, summary
+ * report, archived original), or rejected whole by the dead-letter channel.
+ */
+public final class ExportBatches {
+
+    static final String FLOW = "ppak";
+    private static final String REJECTED_ROWS = "rejectedRows";
+    private static final String REPLAY_OF = "replayOf";
+    private static final Logger LOG = LoggerFactory.getLogger(ExportBatches.class);
+
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+    private final ExportReader reader;
+    private final CanonicalStore store;
+    private final FileDeadLetters fileDeadLetters;
+    private final Archive archive;
+    private final MigrationSummary summary;
+    private final HubHome home;
+
+    public ExportBatches(BatchLedger ledger, DeadLetters deadLetters, ExportReader reader, CanonicalStore store,
+                         FileDeadLetters fileDeadLetters, Archive archive, MigrationSummary summary, HubHome home) {
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.reader = reader;
+        this.store = store;
+        this.fileDeadLetters = fileDeadLetters;
+        this.archive = archive;
+        this.summary = summary;
+        this.home = home;
+    }
+
+    /** Takes a file; {@code replayOf} is the dead letter being replayed when the file is one, else null. */
+    public BatchRun open(File file, Long replayOf) {
+        BatchRun run = ledger.open(FLOW, file.getName(), Hashing.sha256(file.toPath()));
+        if (replayOf != null) {
+            run.attribute(REPLAY_OF, () -> replayOf);
+        }
+        LOG.info("batch {}: {} taken{}", run.id(), file.getName(),
+                run.isDuplicate() ? " (same content as batch " + run.duplicateOf() + ")" : "");
+        return run;
+    }
+
+    /** The same content was processed before: every row counts as skipped, nothing is loaded again. */
+    public void skipDuplicate(File file, BatchRun run) {
+        long rows = ExportName.parse(file.getName()).isPresent() ? reader.countRows(file) : 0;
+        run.countFound(rows);
+        run.countSkipped(rows);
+        ledger.close(run, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + run.duplicateOf());
+        markReplayed(run);
+        archive.keep(FLOW, file.toPath());
+        summary.write(run.source());
+        LOG.info("batch {}: {} skipped as a duplicate of batch {} ({} rows)", run.id(), file.getName(), run.duplicateOf(), rows);
+    }
+
+    /** Appends a loaded chunk's rejects to the batch's dead-letter CSV. */
+    public void writeRejects(ChunkOutcome<?> outcome) {
+        if (outcome.rejects().isEmpty()) {
+            return;
+        }
+        RowChunk chunk = outcome.chunk();
+        RejectedRowsFile file = chunk.batch().attribute(REJECTED_ROWS,
+                () -> new RejectedRowsFile(home.deadLetter(FLOW), chunk.export().fileName(), chunk.columns().header()));
+        for (ChunkOutcome.Reject r : outcome.rejects()) {
+            file.append(r.row().line(), r.row().cells(), r.reason());
+        }
+    }
+
+    public void close(File file, BatchRun run) {
+        RejectedRowsFile rejectedRows = run.attribute(REJECTED_ROWS, () -> null);
+        Path rejects = rejectedRows == null ? null : rejectedRows.commit();
+        ledger.close(run, BatchLedger.DONE, null);
+        markReplayed(run);
+        ExportName export = ExportName.parse(file.getName()).orElseThrow();
+        store.writeSnapshot(export.kind(), snapshotPath(export));
+        archive.keep(FLOW, file.toPath());
+        summary.write(run.source());
+        LOG.info("batch {}: {} done: found {}, loaded {} ({} updated), rejected {}, skipped {}{}", run.id(), file.getName(),
+                run.found(), run.loaded(), run.updated(), run.rejected(), run.skipped(),
+                rejects == null ? "" : "; rejects in " + rejects);
+    }
+
+    private void markReplayed(BatchRun run) {
+        Long replayOf = run.attribute(REPLAY_OF, () -> null);
+        if (replayOf != null) {
+            ledger.markDeadLetterReplayed(replayOf, run.id());
+        }
+    }
+
+    Path snapshotPath(ExportName export) {
+        return home.canonical().resolve("canonical_" + export.kind().prefix() + "_" + export.date() + ".json");
+    }
+
+    /** The dead-letter channel's end: the whole file is rejected, with its reason. */
+    public void rejectFile(File file, Exception cause, BatchRun run) {
+        String reason = cause instanceof RejectedFileException ? cause.getMessage()
+                : "processing failed: " + (cause == null ? "unknown error" : cause.getMessage());
+        if (run == null) {
+            run = ledger.open(FLOW, file.getName(), null);
+        }
+        RejectedRowsFile partial = run.attribute(REJECTED_ROWS, () -> null);
+        if (partial != null) {
+            partial.commit();
+        }
+        Long replayOf = run.attribute(REPLAY_OF, () -> null);
+        if (replayOf == null) {
+            fileDeadLetters.reject(FLOW, file.toPath(), reason, run.id());
+        } else {
+            deadLetters.updateReason(replayOf, reason);
+            AtomicFiles.writeString(file.toPath().resolveSibling(file.getName() + ".reason.txt"), reason + System.lineSeparator());
+        }
+        ledger.close(run, BatchLedger.REJECTED_FILE, reason);
+        summary.write(run.source());
+        if (cause instanceof RejectedFileException) {
+            LOG.warn("batch {}: {} rejected: {}", run.id(), file.getName(), reason);
+        } else {
+            LOG.error("batch {}: {} failed", run.id(), file.getName(), cause);
+        }
+    }
+
+    /** A batch for replaying one dead-letter row. */
+    public BatchRun openReplay(String source) {
+        return ledger.open(FLOW, source, null);
+    }
+
+    public void closeReplay(BatchRun run, ExportName export, boolean loaded) {
+        ledger.close(run, BatchLedger.DONE, null);
+        if (loaded) {
+            store.writeSnapshot(export.kind(), snapshotPath(export));
+        }
+        summary.write(run.source());
+    }
+
+    public String statusOf(BatchRun run) {
+        return ledger.find(run.id()).status();
+    }
+
+    public String reasonOf(long deadLetterId) {
+        return deadLetters.find(deadLetterId).reason();
+    }
+}

@@ -1,0 +1,49 @@
+package com.migrationhub.ppak;
+
+import com.migrationhub.core.HubServices;
+import com.migrationhub.core.HubSettings;
+import java.util.function.BiConsumer;
+
+/** The PPak flow's beans, wired from the shared core. */
+public final class PpakServices {
+
+    private final MappingTables mappings;
+    private final CanonicalStore store;
+    private final ExportReader reader;
+    private final MigrationSummary summary;
+    private final ExportBatches batches;
+    private final ExportSelection selection;
+    private final MappingEnricher enricher;
+
+    public PpakServices(HubServices hub) {
+        HubSettings s = hub.settings();
+        this.mappings = new MappingTables(hub.home().mappings());
+        this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters());
+        this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 1000));
+        this.summary = new MigrationSummary(hub.ledger(), hub.deadLetters(), hub.home());
+        this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, store, hub.fileDeadLetters(), hub.archive(), summary, hub.home());
+        this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
+        this.enricher = new MappingEnricher(mappings, store);
+    }
+
+    public MappingTables mappings() { return mappings; }
+    public CanonicalStore store() { return store; }
+    public ExportReader reader() { return reader; }
+    public ExportBatches batches() { return batches; }
+    public ExportSelection selection() { return selection; }
+    public MigrationSummary summary() { return summary; }
+
+    public void bindAll(BiConsumer<String, Object> bind) {
+        bind.accept("ppakExportSelection", selection);
+        bind.accept("ppakExportOrder", new ExportOrder());
+        bind.accept("ppakBatches", batches);
+        bind.accept("ppakExportReader", reader);
+        bind.accept("projectRowTranslator", new ProjectRowTranslator());
+        bind.accept("materialRowTranslator", new MaterialRowTranslator());
+        bind.accept("workOrderRowTranslator", new WorkOrderRowTranslator());
+        bind.accept("mappingEnricher", enricher);
+        bind.accept("recordValidator", new RecordValidator());
+        bind.accept("canonicalStore", store);
+        bind.accept("ppakReplay", new RowReplay(batches));
+    }
+}
