@@ -231,6 +231,13 @@ class PpakInboxRouteTest extends HubTestSupport {
         var again = template.requestBody("direct:ppak-replay", byLine.get(6L), com.migrationhub.core.ReplayOutcome.class);
         assertThat(again.loaded()).isFalse();
         assertThat(again.reason()).contains("no bill-to customer");
+        // The row that repeated Job Id 1001 in the export stays rejected: replaying it must not
+        // overwrite the project loaded from line 2.
+        var repeated = template.requestBody("direct:ppak-replay", byLine.get(8L), com.migrationhub.core.ReplayOutcome.class);
+        assertThat(repeated.loaded()).isFalse();
+        assertThat(repeated.reason()).contains("repeated in the file (first at line 2)");
+        assertThat(services().ppak().store().find(ExportKind.PROJECTS, "J-24-1001").get("name").asText())
+                .isEqualTo("Harbor View Condos - Kitchens");
         assertThat(services().deadLetters().pending("ppak")).hasSize(3)
                 .extracting(DeadLetter::line).containsExactlyInAnyOrder(6L, 7L, 8L);
     }
