@@ -128,7 +128,7 @@ public final class CanonicalStore {
                 ps.executeBatch();
             }
         }
-        outcome.candidates().retainAll(kept);
+        outcome.retain(kept);
         return new long[] {loaded, updated, skipped};
     }
 
@@ -280,11 +280,7 @@ public final class CanonicalStore {
                     gen.useDefaultPrettyPrinter();
                     gen.writeStartArray();
                     while (rs.next()) {
-                        JsonNode node = readTree(rs.getString(1));
-                        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-                            o.put("innergy_id", rs.getString(2));
-                        }
-                        gen.writeTree(node);
+                        copyWithInnergyId(rs.getString(1), rs.getString(2), gen);
                     }
                     gen.writeEndArray();
                 } catch (java.io.IOException e) {
@@ -296,6 +292,24 @@ public final class CanonicalStore {
             }
             return null;
         }));
+    }
+
+    /** Copies a stored payload object token by token (no tree), adding its current INNERGY id. */
+    private static void copyWithInnergyId(String payload, String innergyId, JsonGenerator gen) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = Json.mapper().getFactory().createParser(payload)) {
+            p.nextToken();
+            gen.writeStartObject();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                if ("innergy_id".equals(p.currentName())) {
+                    p.nextToken();
+                    p.skipChildren();
+                    continue;
+                }
+                gen.copyCurrentStructureExact(p); // exact: amounts keep their decimals
+            }
+            gen.writeStringField("innergy_id", innergyId);
+            gen.writeEndObject();
+        }
     }
 
     static JsonNode readTree(String json) {

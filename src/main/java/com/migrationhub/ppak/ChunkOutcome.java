@@ -48,6 +48,11 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
         rejects.add(new Reject(row, reason));
     }
 
+    /** Keeps only these candidates (the loader's survivors), in order. */
+    void retain(List<Candidate<T>> kept) {
+        candidates = kept;
+    }
+
     /** Applies one step to every candidate, moving the ones it rejects to the rejects. */
     ChunkOutcome<T> review(Function<Candidate<T>, Verdict<T>> step) {
         List<Candidate<T>> kept = new ArrayList<>(candidates.size());
