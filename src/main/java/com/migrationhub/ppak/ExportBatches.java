@@ -65,9 +65,9 @@ public final class ExportBatches {
         long rows = ExportName.parse(file.getName()).isPresent() ? reader.countRows(file) : 0;
         run.countFound(rows);
         run.countSkipped(rows);
+        archive.keep(FLOW, file.toPath());
         ledger.close(run, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + run.duplicateOf());
         markReplayed(run);
-        archive.keep(FLOW, file.toPath());
         summary.write(run.source());
         LOG.info("batch {}: {} skipped as a duplicate of batch {} ({} rows)", run.id(), file.getName(), run.duplicateOf(), rows);
     }
@@ -85,13 +85,14 @@ public final class ExportBatches {
         }
     }
 
+    /** Every output is in place before the ledger calls the batch done; the summary reads the ledger. */
     public void close(File file, BatchRun run) {
         RejectedRowsFile rejectedRows = run.attribute(REJECTED_ROWS, () -> null);
         Path rejects = rejectedRows == null ? null : rejectedRows.commit();
-        ledger.close(run, BatchLedger.DONE, null);
-        markReplayed(run);
         snapshot.commit(run, ExportName.parse(file.getName()).orElseThrow());
         archive.keep(FLOW, file.toPath());
+        ledger.close(run, BatchLedger.DONE, null);
+        markReplayed(run);
         summary.write(run.source());
         LOG.info("batch {}: {} done: found {}, loaded {} ({} updated), rejected {}, skipped {}{}", run.id(), file.getName(),
                 run.found(), run.loaded(), run.updated(), run.rejected(), run.skipped(),
@@ -139,12 +140,12 @@ public final class ExportBatches {
     }
 
     public void closeReplay(BatchRun run, ExportName export, boolean loaded) {
-        ledger.close(run, BatchLedger.DONE, null);
         if (loaded) {
             snapshot.commit(run, export);
         } else {
             snapshot.discard(run);
         }
+        ledger.close(run, BatchLedger.DONE, null);
         summary.write(run.source());
     }
 

@@ -25,7 +25,7 @@ class PpakBadInputRouteTest extends HubTestSupport {
     }
 
     private Map<String, BatchLedger.Batch> awaitBatches(int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> services().ledger().recent("ppak", 100).stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getInflightRepository().size("ppak-inbox") == 0 && services().ledger().recent("ppak", 100).stream()
                 .filter(b -> !BatchLedger.RUNNING.equals(b.status())).count() >= count);
         return services().ledger().recent("ppak", 100).stream()
                 .collect(Collectors.toMap(BatchLedger.Batch::source, Function.identity(), (a, b) -> a));

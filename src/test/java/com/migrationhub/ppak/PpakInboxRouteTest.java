@@ -32,7 +32,7 @@ class PpakInboxRouteTest extends HubTestSupport {
     }
 
     private List<BatchLedger.Batch> awaitBatches(int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> finished(services().ledger().recent("ppak", 100)).size() >= count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getInflightRepository().size("ppak-inbox") == 0 && finished(services().ledger().recent("ppak", 100)).size() >= count);
         List<BatchLedger.Batch> batches = new ArrayList<>(finished(services().ledger().recent("ppak", 100)));
         java.util.Collections.reverse(batches);
         return batches;

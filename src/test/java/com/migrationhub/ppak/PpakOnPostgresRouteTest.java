@@ -47,10 +47,10 @@ class PpakOnPostgresRouteTest extends HubTestSupport {
         drop("samples/ppak/projects_2024-01-15.csv", inbox("ppak"));
         drop("samples/ppak/materials_2024-01-15.csv", inbox("ppak"));
         drop("samples/ppak/work_orders_2024-01-15.csv", inbox("ppak"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> done().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getInflightRepository().size("ppak-inbox") == 0 && done().size() == 3);
         drop("samples/ppak/projects_2024-02-01.csv", inbox("ppak"));
         drop("samples/ppak/projects_2024-01-15.csv", inbox("ppak"), "projects_2024-01-15.again.csv");
-        await().atMost(Duration.ofSeconds(30)).until(() -> done().size() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getInflightRepository().size("ppak-inbox") == 0 && done().size() == 5);
 
         List<BatchLedger.Batch> batches = done();
         assertThat(batches).extracting(BatchLedger.Batch::source, BatchLedger.Batch::loaded, BatchLedger.Batch::rejected,

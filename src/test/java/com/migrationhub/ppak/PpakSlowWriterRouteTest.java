@@ -60,7 +60,7 @@ class PpakSlowWriterRouteTest extends HubTestSupport {
         } finally {
             writer.shutdownNow();
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> services().ledger().recent("ppak", 10).stream()
+        await().atMost(Duration.ofSeconds(15)).until(() -> context.getInflightRepository().size("ppak-inbox") == 0 && services().ledger().recent("ppak", 10).stream()
                 .anyMatch(b -> !BatchLedger.RUNNING.equals(b.status())));
         List<BatchLedger.Batch> batches = services().ledger().recent("ppak", 10);
         assertThat(batches).singleElement().satisfies(b -> {
