@@ -141,10 +141,15 @@ public final class MigrationDashboard {
         return out;
     }
 
-    public String errorJson(String message) {
+    /** The 400 answer: the refusal's own message, not the bean call wrapped around it. */
+    public String errorJson(Throwable failure) {
+        Throwable t = failure;
+        while (t != null && !(t instanceof IllegalArgumentException) && t.getCause() != t) {
+            t = t.getCause();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("success", false);
-        out.put("error", message);
+        out.put("error", t == null ? "bad request" : t.getMessage());
         return Json.write(out);
     }
 
