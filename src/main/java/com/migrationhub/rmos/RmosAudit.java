@@ -125,7 +125,7 @@ public final class RmosAudit {
     private static Set<String> tables(Connection c) throws SQLException {
         Set<String> out = new LinkedHashSet<>();
         DatabaseMetaData md = c.getMetaData();
-        try (ResultSet rs = md.getTables(null, null, "%", new String[] {"TABLE"})) {
+        try (ResultSet rs = md.getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 out.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
             }
@@ -135,7 +135,7 @@ public final class RmosAudit {
 
     private static Set<String> columns(Connection c, String table) throws SQLException {
         Set<String> out = new LinkedHashSet<>();
-        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, "%")) {
+        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, "%")) {
             while (rs.next()) {
                 out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }
@@ -168,7 +168,7 @@ public final class RmosAudit {
             if (!tables.contains(table)) {
                 continue;
             }
-            try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+            try (ResultSet rs = c.getMetaData().getIndexInfo(null, c.getSchema(), table, false, false)) {
                 while (rs.next()) {
                     String n = rs.getString("INDEX_NAME");
                     if (n != null) {

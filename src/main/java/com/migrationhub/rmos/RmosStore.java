@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -131,7 +130,8 @@ public final class RmosStore {
 
     private static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
         if (v == null) {
-            ps.setNull(index, Types.VARCHAR);
+            // Untyped null: PostgreSQL takes it for a text, integer or double precision column alike.
+            ps.setObject(index, null);
         } else if (v instanceof Integer n) {
             ps.setInt(index, n);
         } else if (v instanceof Double d) {
