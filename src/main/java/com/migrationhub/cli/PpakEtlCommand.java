@@ -69,7 +69,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
             long before = lastBatchId(runtime);
             int files = countFiles(dir, selection);
             boolean finished = OneShot.drain(runtime.context(), "ppak-inbox", files,
-                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 120)));
             List<BatchLedger.Batch> batches = newBatches(runtime, before);
             return report(json, dir, settings, batches, finished);
         }

@@ -31,6 +31,7 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
     private final RowChunk chunk;
     private List<Candidate<T>> candidates = new ArrayList<>();
     private final List<Reject> rejects = new ArrayList<>();
+    private final java.util.Map<String, String> innergyIds = new java.util.HashMap<>();
 
     public ChunkOutcome(RowChunk chunk) {
         this.chunk = chunk;
@@ -46,6 +47,22 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
 
     void reject(SourceRow row, String reason) {
         rejects.add(new Reject(row, reason));
+    }
+
+    /** The INNERGY id already linked to a stored record, as the loader found it. */
+    public String innergyId(String naturalKey) {
+        return innergyIds.get(naturalKey);
+    }
+
+    void linkInnergyId(String naturalKey, String innergyId) {
+        if (innergyId != null) {
+            innergyIds.put(naturalKey, innergyId);
+        }
+    }
+
+    /** Keeps only these candidates (the loader's survivors), in order. */
+    void retain(List<Candidate<T>> kept) {
+        candidates = kept;
     }
 
     /** Applies one step to every candidate, moving the ones it rejects to the rejects. */
