@@ -94,9 +94,9 @@ public final class RmosLoader {
             }
         }
         StringBuilder s = new StringBuilder(docs.size() + " documents (");
-        per.forEach((e, n) -> s.append(e.folder()).append(' ').append(n).append(", "));
+        per.forEach((e, n) -> s.append(n).append(' ').append(e.idPrefix()).append(", "));
         if (other > 0) {
-            s.append("other ").append(other).append(", ");
+            s.append(other).append(" other, ");
         }
         s.setLength(s.length() - 2);
         return s.append(')').toString();

@@ -54,6 +54,7 @@ class RmosInboxRouteTest {
                 "hub.inbox.poll-ms", "100", "hub.inbox.check-interval-ms", "100", "hub.inbox.min-age-ms", "300",
                 "hub.logs", home.resolve("logs").toString(),
                 "hub.rmos.orphan-timeout", "6s", "hub.rmos.orphan-check-ms", "200")));
+        com.migrationhub.core.HubLogging.pointAt(settings.get("hub.logs"));
         runtime = HubRuntime.start(settings, List.of("rmos"));
     }
 
