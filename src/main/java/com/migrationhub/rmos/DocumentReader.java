@@ -23,15 +23,24 @@ public final class DocumentReader {
     private static final ObjectMapper CANONICAL = Json.mapper().copy()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /** One document is one small file; anything bigger is not an RMOS document and is not read into memory. */
+    static final long MAX_DOCUMENT_BYTES = 16L * 1024 * 1024;
+
     /** Reads a file taken from the data dir; {@code relativePath} is its path under that dir. */
     public SourceDocument read(File file, String relativePath) {
+        String rel = relativePath.replace('\\', '/');
+        if (file.length() > MAX_DOCUMENT_BYTES) {
+            return new SourceDocument(RmosEntity.ofRelativePath(rel).orElse(null), rel, file.toPath(), "", null,
+                    Hashing.sha256(file.toPath()), "too large for an RMOS document (" + file.length() + " bytes, at most "
+                    + MAX_DOCUMENT_BYTES + ")");
+        }
         String text;
         try {
             text = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return parse(relativePath, file.toPath(), text);
+        return parse(rel, file.toPath(), text);
     }
 
     /** Parses document text (from a file, the waiting table or a dead-letter copy). */

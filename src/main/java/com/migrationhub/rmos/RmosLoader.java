@@ -398,7 +398,12 @@ public final class RmosLoader {
         }
         if (earlier != null) {
             Path copy = Path.of(earlier.payload());
-            AtomicFiles.writeString(copy, e.doc().text());
+            Path source = e.doc().file();
+            if (source != null && Files.exists(source)) {
+                AtomicFiles.write(copy, out -> Files.copy(source, out));
+            } else {
+                AtomicFiles.writeString(copy, e.doc().text());
+            }
             AtomicFiles.writeString(copy.resolveSibling(copy.getFileName() + ".reason.txt"), e.reason() + System.lineSeparator());
             deadLetters.updateReason(earlier.id(), e.reason());
             return;

@@ -337,4 +337,33 @@ class RmosCommandsTest {
         assertThat(Files.walk(home.resolve("outbox/archive/rmos")).filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
                 .containsExactlyInAnyOrder("maple-bw.json", "rope-classic.json");
     }
+
+    @Test
+    void filesThatAreNoDocumentsAreDeadLetteredWithTheirReasonAndHiddenOrPartialFilesIgnored() throws Exception {
+        Files.createDirectories(data.resolve("notes"));
+        Files.createDirectories(data.resolve("patterns"));
+        Files.createDirectories(data.resolve("joblogs/2025"));
+        Files.createDirectories(data.resolve("strip_families"));
+        Files.writeString(data.resolve("notes/readme.json"), "{}");
+        Files.writeString(data.resolve("patterns/notes.txt"), "remember the glue");
+        Files.writeString(data.resolve("joblogs/2025/empty.json"), "");
+        Files.writeString(data.resolve("joblogs/2025/list.json"), "[1, 2]");
+        Files.writeString(data.resolve("strip_families/.hidden.json"), "{}");
+        Files.writeString(data.resolve("strip_families/copying.json.part"), "{");
+        Files.writeString(data.resolve("strip_families/copying.json.tmp"), "{");
+
+        CommandRun run = migrate();
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTS);
+        assertThat(run.json().at("/totals/found").asLong()).isEqualTo(4);
+        assertThat(run.json().at("/totals/failed").asLong()).isEqualTo(4);
+        assertThat(run.json().at("/stats/other/failed").asLong()).isEqualTo(1);
+        Map<String, String> reasons = new LinkedHashMap<>();
+        pendingDeadLetters().forEach(d -> reasons.put(d.sourceFile(), d.reason()));
+        assertThat(reasons).containsOnly(
+                Map.entry("notes/readme.json", "not in a strip_families/, patterns/ or joblogs/ folder"),
+                Map.entry("patterns/notes.txt", "not a .json document"),
+                Map.entry("joblogs/2025/empty.json", "not valid JSON: the file is empty"),
+                Map.entry("joblogs/2025/list.json", "not a JSON object (found array)"));
+        assertThat(home.resolve("outbox/dead-letter/rmos/joblogs/2025/list.json")).hasContent("[1, 2]");
+    }
 }
