@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code ./hub rmos-audit}: the RMOS database audit; exit 0 when it passes, 1 when it finds errors. */
-@Command(name = "rmos-audit", description = "Audit the RMOS database: schema, indexes, fields, ranges, references, timestamps, JSON.")
+@Command(name = "rmos-audit", mixinStandardHelpOptions = true, description = "Audit the RMOS database: schema, indexes, fields, ranges, references, timestamps, JSON.")
 public final class RmosAuditCommand implements Callable<Integer> {
 
     @Mixin

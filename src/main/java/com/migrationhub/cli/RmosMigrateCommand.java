@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * {@code ./hub rmos-migrate}: the RMOS routes, once, over the documents present. Documents still
  * waiting for a reference at the end are rejected naming the missing id (replay loads them later).
  */
-@Command(name = "rmos-migrate", description = "One-shot RMOS JSON documents -> RMOS database over the files present.")
+@Command(name = "rmos-migrate", mixinStandardHelpOptions = true, description = "One-shot RMOS JSON documents -> RMOS database over the files present.")
 public final class RmosMigrateCommand implements Callable<Integer> {
 
     @Mixin

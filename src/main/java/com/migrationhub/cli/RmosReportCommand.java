@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * {@code {entity: {found, migrated, skipped, failed}}} map itself, {@code rmos-migrate --json} output
  * (its {@code stats}) or an earlier {@code rmos_migration_*.json} (its {@code entities}).
  */
-@Command(name = "rmos-report", description = "Write the RMOS migration report (json, html, txt) from a stats file.")
+@Command(name = "rmos-report", mixinStandardHelpOptions = true, description = "Write the RMOS migration report (json, html, txt) from a stats file.")
 public final class RmosReportCommand implements Callable<Integer> {
 
     @Mixin

@@ -250,7 +250,8 @@ public final class RmosLoader {
                 break;
             }
         }
-        String now = Timestamps.now();
+        Instant instant = Instant.now();
+        String now = Timestamps.of(instant);
         if (missing != null) {
             if (allowWait) {
                 store.putWaiting(s.connection(), new RmosStore.Waiting(row.entity(), doc.relativePath(), row.id(),
@@ -267,7 +268,7 @@ public final class RmosLoader {
             events.add(new RmosBatch.Event(RmosBatch.Kind.SKIPPED, doc, row.id(), null, fromThisBatch, null));
             return;
         }
-        s.upsert(row, doc.contentHash(), batchId, now);
+        s.upsert(row, doc.contentHash(), batchId, now, Timestamps.forApplication(instant));
         events.add(new RmosBatch.Event(stored.exists() ? RmosBatch.Kind.UPDATED : RmosBatch.Kind.LOADED, doc, row.id(), null,
                 fromThisBatch, null));
     }

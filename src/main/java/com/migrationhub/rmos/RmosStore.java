@@ -63,7 +63,8 @@ public final class RmosStore {
             }
         }
 
-        public void upsert(RmosRow row, String contentHash, long batchId, String migratedAt) throws SQLException {
+        /** {@code rowTime} fills created_at / updated_at the document does not have; {@code migratedAt} is the hub's own. */
+        public void upsert(RmosRow row, String contentHash, long batchId, String migratedAt, String rowTime) throws SQLException {
             List<String> columns = new ArrayList<>(row.columns().keySet());
             PreparedStatement ps = upsert.get(row.entity());
             if (ps == null || !upsertColumns.get(row.entity()).equals(columns)) {
@@ -78,7 +79,7 @@ public final class RmosStore {
             for (String col : columns) {
                 Object v = row.columns().get(col);
                 if (col.equals("created_at") || col.equals("updated_at")) {
-                    v = v == null ? migratedAt : v;
+                    v = v == null ? rowTime : v;
                 }
                 bind(ps, i++, v);
             }

@@ -20,4 +20,15 @@ final class Timestamps {
     static String now() {
         return of(Instant.now());
     }
+
+    private static final DateTimeFormatter APPLICATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * A created_at / updated_at the RMOS application itself would write for a document that has none:
+     * naive UTC with microseconds, as Python's {@code datetime.utcnow().isoformat()}.
+     */
+    static String forApplication(Instant instant) {
+        return APPLICATION.format(instant);
+    }
 }
