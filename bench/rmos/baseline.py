@@ -3,7 +3,9 @@
 RMOS application's own migration tool works, made fair: the same validation rules for the generated mix,
 references checked against what is loaded, strip families before patterns before job logs, the RMOS
 application's tables, and one transaction for the whole run. No ledger, dead letters, archive or reports.
-Usage: baseline.py DATA_DIR DB_FILE"""
+With --per-document it works as the RMOS application's own migrator really does (its stores open a
+connection and commit for every document, SQLite's default rollback journal): the tool this flow replaces.
+Usage: baseline.py DATA_DIR DB_FILE [--per-document]"""
 import json, os, sqlite3, sys
 from datetime import datetime, timezone
 
@@ -24,12 +26,40 @@ def files(root, entity):
 def exists(db, table, key):
     return key is None or db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,)).fetchone() is not None
 
-def main(root, db_file):
+class PerDocument:
+    """A connection per statement, committed at once: how the application's stores write."""
+    def __init__(self, path):
+        self.path = path
+    def execute(self, sql, args=()):
+        db = sqlite3.connect(self.path)
+        try:
+            cur = db.execute(sql, args)
+            rows = cur.fetchall()
+            db.commit()
+            return Rows(rows)
+        finally:
+            db.close()
+    def commit(self):
+        pass
+    def close(self):
+        pass
+
+class Rows:
+    def __init__(self, rows):
+        self.rows = rows
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+def main(root, db_file, per_document=False):
     if os.path.exists(db_file):
         os.remove(db_file)
     db = sqlite3.connect(db_file)
     for s in SCHEMA:
         db.execute(s)
+    if per_document:
+        db.commit()
+        db.close()
+        db = PerDocument(db_file)
     now = datetime.now(timezone.utc).isoformat()
     found = loaded = rejected = 0
     for entity in ("strip_families", "patterns", "joblogs"):
@@ -79,4 +109,4 @@ def main(root, db_file):
     print(json.dumps({"found": found, "loaded": loaded, "rejected": rejected}))
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], "--per-document" in sys.argv[3:])

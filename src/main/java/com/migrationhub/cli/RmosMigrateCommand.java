@@ -56,6 +56,7 @@ public final class RmosMigrateCommand implements Callable<Integer> {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("hub.rmos.autostart", "false");
         overrides.put("hub.rmos.polls", "1");
+        overrides.put("hub.rmos.initial-delay-ms", "0");
         overrides.put("hub.rmos.dry-run", Boolean.toString(dryRun));
         overrides.put("hub.rmos.delete-originals", Boolean.toString(!foreign && !dryRun));
         if (dryRun) {

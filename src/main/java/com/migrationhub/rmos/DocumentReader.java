@@ -3,7 +3,7 @@ package com.migrationhub.rmos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.Json;
 import java.io.File;
@@ -21,7 +21,7 @@ import java.nio.file.Path;
 public final class DocumentReader {
 
     private static final ObjectMapper CANONICAL = Json.mapper().copy()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+            .configure(JsonNodeFeature.WRITE_PROPERTIES_SORTED, true);
 
     /** One document is one small file; anything bigger is not an RMOS document and is not read into memory. */
     static final long MAX_DOCUMENT_BYTES = 16L * 1024 * 1024;
@@ -77,8 +77,7 @@ public final class DocumentReader {
     /** SHA-256 of the document with its keys sorted: the same content hashes the same however it is laid out. */
     static String canonicalHash(JsonNode json) {
         try {
-            Object plain = CANONICAL.convertValue(json, Object.class);
-            return Hashing.sha256(CANONICAL.writeValueAsString(plain));
+            return Hashing.sha256(CANONICAL.writeValueAsBytes(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
