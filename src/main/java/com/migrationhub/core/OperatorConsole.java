@@ -59,7 +59,7 @@ public final class OperatorConsole {
         });
         flows.forEach((flow, f) -> {
             List<BatchLedger.Batch> last = ledger.recent(flow, 1);
-            f.put("last_batch", last.isEmpty() ? null : describe(last.get(0)));
+            f.put("last_batch", last.isEmpty() ? null : last.get(0).toMap());
         });
         deadLetters.backlog().forEach((flow, n) ->
                 flows.computeIfAbsent(flow, k -> new LinkedHashMap<>()).put("dead_letter_backlog", n));
@@ -72,26 +72,13 @@ public final class OperatorConsole {
     public List<Map<String, Object>> batches(String flow, String limit) {
         int n = limit(limit);
         String f = flow == null || flow.isBlank() ? null : checkedFlow(flow);
-        return ledger.recent(f, n).stream().map(OperatorConsole::describe).toList();
+        return ledger.recent(f, n).stream().map(BatchLedger.Batch::toMap).toList();
     }
 
     /** {@code GET /api/dead-letters?flow=}: the backlog, newest last. */
     public List<Map<String, Object>> deadLetters(String flow) {
         String f = flow == null || flow.isBlank() ? null : checkedFlow(flow);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (DeadLetter d : deadLetters.pending(f)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", d.id());
-            m.put("flow", d.flow());
-            m.put("kind", d.kind());
-            m.put("source_file", d.sourceFile());
-            m.put("line", d.line());
-            m.put("reason", d.reason());
-            m.put("batch_id", d.batchId());
-            m.put("created", d.created());
-            out.add(m);
-        }
-        return out;
+        return deadLetters.pending(f).stream().map(DeadLetter::toMap).toList();
     }
 
     /**
@@ -172,18 +159,4 @@ public final class OperatorConsole {
         return flow;
     }
 
-    static Map<String, Object> describe(BatchLedger.Batch b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", b.id());
-        m.put("flow", b.flow());
-        m.put("source", b.source());
-        m.put("status", b.status());
-        m.put("started", b.started());
-        m.put("finished", b.finished());
-        m.put("found", b.found());
-        m.put("loaded", b.loaded());
-        m.put("rejected", b.rejected());
-        m.put("skipped", b.skipped());
-        return m;
-    }
 }

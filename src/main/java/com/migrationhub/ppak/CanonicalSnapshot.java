@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.HubHome;
@@ -62,6 +63,11 @@ public final class CanonicalSnapshot {
         }
     }
 
+    /** A record as the snapshot shows it: its fields, then the INNERGY id it is linked to. */
+    record Entry(@JsonUnwrapped @JsonSerialize(typing = JsonSerialize.Typing.DYNAMIC) CanonicalRecord record,
+                 String innergyId) {
+    }
+
     private static final class Writer {
         private final Path target;
         private final Path tmp;
@@ -88,9 +94,7 @@ public final class CanonicalSnapshot {
 
         void write(CanonicalRecord record, String innergyId) {
             try {
-                ObjectNode node = Json.mapper().valueToTree(record);
-                node.put("innergy_id", innergyId);
-                gen.writeTree(node);
+                gen.writeObject(new Entry(record, innergyId));
                 if (merging) {
                     keys.add(record.naturalKey());
                 }

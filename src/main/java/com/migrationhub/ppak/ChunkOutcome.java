@@ -37,6 +37,29 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
         this.chunk = chunk;
     }
 
+    /** A translator's rule for one well-formed row: its record, or why it cannot have one. */
+    @FunctionalInterface
+    interface RowRule<T> {
+        Verdict<T> apply(List<String> cells, Columns columns, RowWarnings warnings);
+    }
+
+    /** Translates every row of a chunk; a row with the wrong number of cells is rejected first. */
+    static <T extends CanonicalRecord> ChunkOutcome<T> translate(RowChunk chunk, RowRule<T> rule) {
+        ChunkOutcome<T> outcome = new ChunkOutcome<>(chunk);
+        Columns columns = chunk.columns();
+        for (SourceRow row : chunk.rows()) {
+            String widthProblem = RowShape.problem(columns, row);
+            Verdict<T> v = widthProblem != null ? Verdict.reject(widthProblem)
+                    : rule.apply(row.cells(), columns, new RowWarnings(chunk.batch(), chunk.export().fileName(), row.line()));
+            if (v.reason() != null) {
+                outcome.reject(row, v.reason());
+            } else {
+                outcome.accept(row, v.record());
+            }
+        }
+        return outcome;
+    }
+
     public RowChunk chunk() { return chunk; }
     public List<Candidate<T>> candidates() { return candidates; }
     public List<Reject> rejects() { return rejects; }
