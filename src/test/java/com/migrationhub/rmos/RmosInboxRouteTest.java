@@ -53,7 +53,7 @@ class RmosInboxRouteTest {
                 "hub.http.enabled", "true", "hub.http.port", Integer.toString(port),
                 "hub.inbox.poll-ms", "100", "hub.inbox.check-interval-ms", "100", "hub.inbox.min-age-ms", "300",
                 "hub.logs", home.resolve("logs").toString(),
-                "hub.rmos.orphan-timeout", "6s", "hub.rmos.orphan-check-ms", "200")));
+                "hub.rmos.orphan-timeout", "10s", "hub.rmos.orphan-check-ms", "200")));
         com.migrationhub.core.HubLogging.pointAt(settings.get("hub.logs"));
         runtime = HubRuntime.start(settings, List.of("rmos"));
     }
