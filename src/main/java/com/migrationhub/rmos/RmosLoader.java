@@ -150,17 +150,24 @@ public final class RmosLoader {
             return 0;
         }
         BatchRun run = ledger.open(FLOW, due.size() + " documents whose reference did not arrive", null);
-        List<RmosBatch.Event> events = store.db().inTransaction(c -> {
-            List<RmosBatch.Event> out = new ArrayList<>();
-            try (RmosStore.Session s = store.session(c)) {
-                for (RmosStore.Waiting w : store.waitingSince(c, limit)) {
-                    store.removeWaiting(c, w.entity(), w.sourceFile());
-                    process(s, validator.check(documentOf(w)), out, run.id(), false, w.arrivedAt());
+        List<RmosBatch.Event> events;
+        try {
+            events = store.db().inTransaction(c -> {
+                List<RmosBatch.Event> out = new ArrayList<>();
+                try (RmosStore.Session s = store.session(c)) {
+                    for (RmosStore.Waiting w : store.waitingSince(c, limit)) {
+                        store.removeWaiting(c, w.entity(), w.sourceFile());
+                        process(s, validator.check(documentOf(w)), out, run.id(), false, w.arrivedAt());
+                    }
+                    release(s, out, run.id());
                 }
-                release(s, out, run.id());
-            }
-            return out;
-        });
+                return out;
+            });
+        } catch (RuntimeException e) {
+            // Nothing changed: the documents still wait, and the next check tries again.
+            ledger.close(run, BatchLedger.FAILED, rootMessage(e));
+            throw e;
+        }
         settle(run, events, false);
         ledger.close(run, BatchLedger.DONE, null);
         LOG.info("batch {}: {} waiting documents settled: loaded {}, rejected {}", run.id(), events.size(),
@@ -181,14 +188,24 @@ public final class RmosLoader {
         }
         CheckedDocument doc = validator.check(reader.parse(letter.sourceFile(), copy, text));
         BatchRun run = ledger.open(FLOW, "replay of dead letter " + letter.id() + " (" + letter.sourceFile() + ")", null);
-        List<RmosBatch.Event> events = store.db().inTransaction(c -> {
-            List<RmosBatch.Event> out = new ArrayList<>();
-            try (RmosStore.Session s = store.session(c)) {
-                process(s, doc, out, run.id(), false, null);
-                release(s, out, run.id());
-            }
-            return out;
-        });
+        List<RmosBatch.Event> events;
+        try {
+            events = store.db().inTransaction(c -> {
+                List<RmosBatch.Event> out = new ArrayList<>();
+                try (RmosStore.Session s = store.session(c)) {
+                    process(s, doc, out, run.id(), false, null);
+                    release(s, out, run.id());
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            // The database refused: the dead letter stays, with that reason, and can be replayed again later.
+            String reason = "could not be written to the RMOS database: " + rootMessage(e);
+            deadLetters.updateReason(letter.id(), reason);
+            ledger.close(run, BatchLedger.FAILED, reason);
+            LOG.warn("batch {}: dead letter {} ({}) {}", run.id(), letter.id(), letter.sourceFile(), reason);
+            return ReplayOutcome.rejected(letter.id(), run.id(), reason);
+        }
         RmosBatch.Event own = events.get(0);
         List<RmosBatch.Event> marked = new ArrayList<>(events);
         marked.set(0, new RmosBatch.Event(own.kind(), own.doc(), own.id(), own.reason(), false, letter.id()));

@@ -240,11 +240,20 @@ class RmosInboxRouteTest {
             assertThat(rs.getInt(1)).isEqualTo(2);
         }
 
+        // Replayed while the database still refuses: rejected again, still that one dead letter.
+        var replay = runtime.context().createProducerTemplate();
+        com.migrationhub.core.ReplayOutcome again = replay.requestBody("direct:rmos-replay", refused,
+                com.migrationhub.core.ReplayOutcome.class);
+        assertThat(again.loaded()).isFalse();
+        assertThat(again.reason()).contains("disk refused the write");
+        assertThat(services().deadLetters().pending("rmos")).singleElement()
+                .satisfies(d -> assertThat(d.id()).isEqualTo(refused.id()));
+
         // The database accepts it again: replaying the dead letter loads it, through the generic contract.
         try (Connection c = store().db().connection(); Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER refuse_boom");
         }
-        com.migrationhub.core.ReplayOutcome outcome = runtime.context().createProducerTemplate().requestBody("direct:rmos-replay", refused,
+        com.migrationhub.core.ReplayOutcome outcome = replay.requestBody("direct:rmos-replay", refused,
                 com.migrationhub.core.ReplayOutcome.class);
         assertThat(outcome.loaded()).isTrue();
         assertThat(services().deadLetters().pending("rmos")).isEmpty();
