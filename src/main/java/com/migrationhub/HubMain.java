@@ -4,6 +4,9 @@ import com.migrationhub.cli.DeadLetterCommand;
 import com.migrationhub.cli.DemoCommand;
 import com.migrationhub.cli.ExitCodes;
 import com.migrationhub.cli.PpakEtlCommand;
+import com.migrationhub.cli.RmosAuditCommand;
+import com.migrationhub.cli.RmosMigrateCommand;
+import com.migrationhub.cli.RmosReportCommand;
 import com.migrationhub.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +19,9 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 PpakEtlCommand.class,
                 DeadLetterCommand.class,
+                RmosMigrateCommand.class,
+                RmosAuditCommand.class,
+                RmosReportCommand.class,
         })
 public final class HubMain implements Runnable {
 

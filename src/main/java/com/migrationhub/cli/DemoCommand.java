@@ -35,7 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
     record Drop(String sampleFolder, String inboxFolder, String routeId) {
     }
 
-    static final List<Drop> DROPS = List.of(new Drop("ppak/", "ppak/", "ppak-inbox"));
+    static final List<Drop> DROPS = List.of(new Drop("ppak/", "ppak/", "ppak-inbox"),
+            new Drop("rmos/", "rmos/", "rmos-inbox"));
 
     @Mixin
     HubOptions options;

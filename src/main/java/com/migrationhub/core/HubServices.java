@@ -1,6 +1,7 @@
 package com.migrationhub.core;
 
 import com.migrationhub.ppak.PpakServices;
+import com.migrationhub.rmos.RmosServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -19,6 +20,7 @@ public final class HubServices implements AutoCloseable {
     private final FileDeadLetters fileDeadLetters;
     private final Archive archive;
     private final PpakServices ppak;
+    private final RmosServices rmos;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private HubServices(HubSettings settings) {
@@ -31,6 +33,7 @@ public final class HubServices implements AutoCloseable {
         this.fileDeadLetters = new FileDeadLetters(home, deadLetters);
         this.archive = new Archive(home);
         this.ppak = new PpakServices(this);
+        this.rmos = new RmosServices(this);
     }
 
     public static HubServices open(HubSettings settings) {
@@ -45,6 +48,7 @@ public final class HubServices implements AutoCloseable {
     public FileDeadLetters fileDeadLetters() { return fileDeadLetters; }
     public Archive archive() { return archive; }
     public PpakServices ppak() { return ppak; }
+    public RmosServices rmos() { return rmos; }
 
     /** Registers a resource to close with the runtime (another flow's database). */
     public <T extends AutoCloseable> T closeWithHub(T resource) {
@@ -61,6 +65,7 @@ public final class HubServices implements AutoCloseable {
         bind.accept("operatorConsole", console);
         bind.accept("dashboardPage", new DashboardPage(console));
         ppak.bindAll(bind);
+        rmos.bindAll(bind);
     }
 
     @Override

@@ -70,11 +70,16 @@ public final class HubSettings {
             }
         }
         m.putIfAbsent("hub.ppak.export-dir", m.get("hub.inbox") + "/ppak");
+        m.put("hub.rmos.data-dir", resolved(home, m.getOrDefault("hub.rmos.data-dir", m.get("hub.inbox") + "/rmos")));
         String data = m.get("hub.data");
         String pragmas = "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true&synchronous=NORMAL&transaction_mode=IMMEDIATE";
         m.putIfAbsent("hub.db.url", "jdbc:sqlite:" + data + "/hub.db" + pragmas);
         m.putIfAbsent("hub.extruder.db.url", "jdbc:sqlite:" + data + "/extruder.db" + pragmas);
         m.putIfAbsent("hub.rmos.db.url", "jdbc:sqlite:" + data + "/rmos.db" + pragmas);
+    }
+
+    private static String resolved(String home, String path) {
+        return Path.of(path).isAbsolute() ? path : Path.of(home).resolve(path).normalize().toString();
     }
 
     private static Map<String, String> translate(Map<String, String> raw) {

@@ -14,12 +14,13 @@ public final class OneShot {
     }
 
     /**
-     * Notifies once {@code files} files taken by the route are done. Split parts share the file's
-     * route, so they are filtered out: only the file's own exchange counts.
+     * Notifies once {@code files} files taken by the route are done. Split parts and aggregated batches
+     * share the file's route, so they are filtered out: only the file's own exchange counts.
      */
     public static NotifyBuilder filesDone(CamelContext context, String routeId, int files) {
         return new NotifyBuilder(context).fromRoute(routeId)
-                .filter(exchange -> exchange.getProperty(org.apache.camel.Exchange.SPLIT_INDEX) == null)
+                .filter(exchange -> exchange.getProperty(org.apache.camel.Exchange.SPLIT_INDEX) == null
+                        && exchange.getProperty(org.apache.camel.Exchange.AGGREGATED_SIZE) == null)
                 .whenDone(files).create();
     }
 
