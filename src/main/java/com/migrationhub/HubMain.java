@@ -5,6 +5,7 @@ import com.migrationhub.cli.DemoCommand;
 import com.migrationhub.cli.ExitCodes;
 import com.migrationhub.cli.PpakEtlCommand;
 import com.migrationhub.cli.RunCommand;
+import com.migrationhub.cli.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 PpakEtlCommand.class,
                 DeadLetterCommand.class,
+                SandboxCommand.class,
         })
 public final class HubMain implements Runnable {
 

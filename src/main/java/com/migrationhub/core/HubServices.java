@@ -1,5 +1,6 @@
 package com.migrationhub.core;
 
+import com.migrationhub.innergy.InnergyServices;
 import com.migrationhub.ppak.PpakServices;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class HubServices implements AutoCloseable {
     private final FileDeadLetters fileDeadLetters;
     private final Archive archive;
     private final PpakServices ppak;
+    private final InnergyServices innergy;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private HubServices(HubSettings settings) {
@@ -31,6 +33,7 @@ public final class HubServices implements AutoCloseable {
         this.fileDeadLetters = new FileDeadLetters(home, deadLetters);
         this.archive = new Archive(home);
         this.ppak = new PpakServices(this);
+        this.innergy = new InnergyServices(this);
     }
 
     public static HubServices open(HubSettings settings) {
@@ -45,6 +48,7 @@ public final class HubServices implements AutoCloseable {
     public FileDeadLetters fileDeadLetters() { return fileDeadLetters; }
     public Archive archive() { return archive; }
     public PpakServices ppak() { return ppak; }
+    public InnergyServices innergy() { return innergy; }
 
     /** Registers a resource to close with the runtime (another flow's database). */
     public <T extends AutoCloseable> T closeWithHub(T resource) {
@@ -58,6 +62,12 @@ public final class HubServices implements AutoCloseable {
         bind.accept("deadLetters", deadLetters);
         bind.accept("fileDeadLetters", fileDeadLetters);
         ppak.bindAll(bind);
+        innergy.bindAll(bind);
+    }
+
+    /** Camel is running: services that send through routes get their context. */
+    public void started(org.apache.camel.CamelContext context) {
+        innergy.attach(context);
     }
 
     @Override
