@@ -4,6 +4,7 @@ import com.migrationhub.cli.DeadLetterCommand;
 import com.migrationhub.cli.DemoCommand;
 import com.migrationhub.cli.ExitCodes;
 import com.migrationhub.cli.PpakEtlCommand;
+import com.migrationhub.cli.InnergyCheckCommand;
 import com.migrationhub.cli.RunCommand;
 import com.migrationhub.cli.SandboxCommand;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
                 PpakEtlCommand.class,
                 DeadLetterCommand.class,
                 SandboxCommand.class,
+                InnergyCheckCommand.class,
         })
 public final class HubMain implements Runnable {
 
