@@ -20,18 +20,21 @@ public final class ExitCodes {
             Throwable cause = e;
             while (cause != null) {
                 if (cause instanceof HubConfigurationException) {
-                    commandLine.getErr().println("error: " + cause.getMessage());
-                    return USAGE;
+                    return fail(commandLine, cause.getMessage(), USAGE);
                 }
                 if (cause instanceof TargetUnavailableException) {
-                    commandLine.getErr().println("error: " + cause.getMessage());
-                    return UNREACHABLE;
+                    return fail(commandLine, cause.getMessage(), UNREACHABLE);
                 }
                 cause = cause.getCause() == cause ? null : cause.getCause();
             }
-            commandLine.getErr().println("error: " + e);
-            return USAGE;
+            return fail(commandLine, String.valueOf(e), USAGE);
         });
         return cl;
+    }
+
+    private static int fail(CommandLine commandLine, String message, int code) {
+        commandLine.getErr().println("error: " + message);
+        commandLine.getErr().flush();
+        return code;
     }
 }

@@ -42,7 +42,7 @@ public final class CanonicalStore {
         return db;
     }
 
-    private record Stored(String hash, long batchId, long line) {
+    private record Stored(String hash, long batchId, String sourceFile, long line) {
     }
 
     public <T extends CanonicalRecord> ChunkOutcome<T> load(ChunkOutcome<T> outcome) {
@@ -101,7 +101,7 @@ public final class CanonicalStore {
                 String key = record.naturalKey();
                 Long firstLine = seenInChunk.get(key);
                 Stored stored = existing.get(key);
-                if (firstLine == null && stored != null && stored.batchId() == chunk.batch().id()) {
+                if (firstLine == null && stored != null && repeatsStoredRow(stored, chunk, candidate.row().line())) {
                     firstLine = stored.line();
                 }
                 if (firstLine != null) {
@@ -131,6 +131,21 @@ public final class CanonicalStore {
         outcome.candidates().retainAll(kept);
         return new long[] {loaded, updated, skipped};
     }
+
+    /**
+     * The stored row came from this same export: loaded earlier in this batch, or — when a dead letter
+     * is replayed — from another line of the file the dead letter came from.
+     */
+    private static boolean repeatsStoredRow(Stored stored, RowChunk chunk, long line) {
+        if (stored.batchId() == chunk.batch().id()) {
+            return true;
+        }
+        return Boolean.TRUE.equals(chunk.batch().attribute(REPLAY, () -> null))
+                && stored.sourceFile().equals(chunk.export().fileName()) && stored.line() != line;
+    }
+
+    /** The batch attribute that marks a dead-letter replay. */
+    static final String REPLAY = "replay";
 
     private static String describe(CanonicalRecord record) {
         if (record instanceof CanonicalProject p) {
@@ -179,14 +194,14 @@ public final class CanonicalStore {
             return out;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, content_hash, batch_id, source_line FROM "
+        try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, content_hash, batch_id, source_file, source_line FROM "
                 + kind.table() + " WHERE natural_key IN (" + marks + ")")) {
             for (int i = 0; i < keys.size(); i++) {
                 ps.setString(i + 1, keys.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Stored(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                    out.put(rs.getString(1), new Stored(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)));
                 }
             }
         }

@@ -33,7 +33,9 @@ public final class RowReplay {
     }
 
     public BatchRun open(DeadLetter letter) {
-        return batches.openReplay("replay of dead letter " + letter.id() + " (" + letter.sourceFile() + ")");
+        BatchRun run = batches.openReplay("replay of dead letter " + letter.id() + " (" + letter.sourceFile() + ")");
+        run.attribute(CanonicalStore.REPLAY, () -> Boolean.TRUE);
+        return run;
     }
 
     public RowChunk chunkOf(DeadLetter letter, BatchRun run) {

@@ -1,0 +1,36 @@
+package com.migrationhub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.HubMain;
+import com.migrationhub.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs {@code ./hub} in-process the way the automation agent does: arguments in, exit code and stdout out. */
+public record CommandRun(int exitCode, String stdout, String stderr) {
+
+    public static synchronized CommandRun of(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            int code = HubMain.execute(args);
+            return new CommandRun(code, captured.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    public JsonNode json() {
+        try {
+            return Json.mapper().readTree(stdout);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("stdout is not one JSON object: " + stdout, e);
+        }
+    }
+}
