@@ -4,6 +4,7 @@ import com.migrationhub.cli.DeadLetterCommand;
 import com.migrationhub.cli.DemoCommand;
 import com.migrationhub.cli.ExitCodes;
 import com.migrationhub.cli.PpakEtlCommand;
+import com.migrationhub.cli.ImportProjectsCommand;
 import com.migrationhub.cli.InnergyCheckCommand;
 import com.migrationhub.cli.RunCommand;
 import com.migrationhub.cli.SandboxCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
                 DeadLetterCommand.class,
                 SandboxCommand.class,
                 InnergyCheckCommand.class,
+                ImportProjectsCommand.class,
         })
 public final class HubMain implements Runnable {
 

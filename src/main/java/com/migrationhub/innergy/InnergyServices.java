@@ -16,7 +16,13 @@ public final class InnergyServices {
     private final InnergyApiKey apiKey;
     private final InnergyAnswers answers;
     private final InnergyFailures failures;
+    private final InnergyLinks links;
+    private final CanonicalReader reader;
+    private final InnergyDeadLetters deadLetters;
+    private final ProjectImport projectImport;
+    private final java.util.concurrent.ExecutorService pool;
     private volatile InnergyClient client;
+    private volatile org.apache.camel.ProducerTemplate template;
 
     public InnergyServices(HubServices hub) {
         this.settings = hub.settings();
@@ -25,7 +31,27 @@ public final class InnergyServices {
         this.apiKey = new InnergyApiKey(settings.get("hub.innergy.api-key", null), baseUrl);
         this.answers = new InnergyAnswers(baseUrl);
         this.failures = new InnergyFailures(settings.getInt("hub.innergy.retry.max-retry-after-s", 120) * 1000L);
+        this.links = new InnergyLinks(hub.hubDb());
+        this.reader = new CanonicalReader(hub.hubDb());
+        this.deadLetters = new InnergyDeadLetters(hub.home(), hub.deadLetters(), hub.ledger());
+        this.projectImport = new ProjectImport(this, reader, links, deadLetters, hub.ledger(), hub.home());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        // the import's worker threads: hub.innergy.concurrency requests in flight at most
+        this.pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency(), r -> {
+            Thread t = new Thread(r, "innergy-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        hub.closeWithHub(pool::shutdownNow);
     }
+
+    public int concurrency() {
+        return Math.max(1, settings.getInt("hub.innergy.concurrency", 4));
+    }
+
+    public ProjectImport projectImport() { return projectImport; }
+    public CanonicalReader reader() { return reader; }
+    public InnergyLinks links() { return links; }
 
     static String baseUrl(HubSettings settings) {
         String url = settings.get("hub.innergy.base-url", "http://127.0.0.1:8089").strip();
@@ -38,8 +64,41 @@ public final class InnergyServices {
 
     /** Called once Camel runs: the client sends through the route {@code direct:innergy-call}. */
     public void attach(CamelContext context) {
-        client = new InnergyClient(context.createProducerTemplate(), paths, baseUrl(settings),
+        template = context.createProducerTemplate();
+        client = new InnergyClient(template, paths, baseUrl(settings),
                 settings.getInt("hub.innergy.page-size", 500), apiKey.isPresent());
+    }
+
+    /**
+     * Runs an import: prepare, the route {@code direct:innergy-import-projects}, then the report. A run
+     * stopped by a refused key or an unreachable INNERGY still writes its report, then rethrows.
+     */
+    public java.util.Map<String, Object> importProjects(java.nio.file.Path file, boolean live) {
+        ProjectImport.Run run = projectImport.prepare(file, live);
+        try {
+            template().requestBody("direct:innergy-import-projects", run);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            RuntimeException cause = unwrap(e);
+            projectImport.finish(run, cause.getMessage());
+            throw cause;
+        }
+        return projectImport.finish(run, null);
+    }
+
+    static RuntimeException unwrap(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.migrationhub.core.TargetUnavailableException || t instanceof com.migrationhub.core.HubConfigurationException) {
+                return (RuntimeException) t;
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
+    private org.apache.camel.ProducerTemplate template() {
+        if (template == null) {
+            throw new IllegalStateException("the INNERGY flow needs a running Camel context");
+        }
+        return template;
     }
 
     public InnergyClient client() {
@@ -54,5 +113,7 @@ public final class InnergyServices {
         bind.accept("innergyApiKey", apiKey);
         bind.accept("innergyAnswers", answers);
         bind.accept("innergyFailures", failures);
+        bind.accept("innergyPool", pool);
+        bind.accept("projectImport", projectImport);
     }
 }

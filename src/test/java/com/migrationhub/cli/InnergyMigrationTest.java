@@ -1,0 +1,159 @@
+package com.migrationhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.core.HubSettings;
+import com.migrationhub.innergy.InnergyPaths;
+import com.migrationhub.innergy.sandbox.FaultRule;
+import com.migrationhub.innergy.sandbox.InnergySandbox;
+import com.migrationhub.innergy.sandbox.RecordedRequest;
+import com.migrationhub.innergy.sandbox.SandboxOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The PPak → INNERGY migration as an operator runs it, end to end against the real sandbox:
+ * {@code ppak-etl}, then {@code import-projects} (dry-run, then --live), {@code sync-materials},
+ * {@code health-check}, with the home's .env naming the sandbox and the key.
+ */
+class InnergyMigrationTest {
+
+    static final String KEY = "migration-test-key-31";
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path exports;
+
+    InnergySandbox sandbox;
+
+    @BeforeEach
+    void start() throws IOException {
+        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of(KEY, true), 0, 0, null,
+                InnergyPaths.from(HubSettings.of(home, Map.of()))));
+        Files.writeString(home.resolve(".env"), "INNERGY_API_BASE_URL=" + sandbox.baseUrl() + "\nINNERGY_API_KEY=" + KEY + "\n");
+        Files.writeString(home.resolve("hub.properties"), "hub.innergy.retry.initial-delay-ms=20\n"
+                + "hub.innergy.retry.max-delay-ms=200\nhub.innergy.response-timeout-ms=2000\n");
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    void export(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            Files.copy(in, exports.resolve(Path.of(resource).getFileName().toString()));
+        }
+    }
+
+    void etl(String... resources) throws IOException {
+        for (String r : resources) {
+            export(r);
+        }
+        CommandRun run = CommandRun.of("ppak-etl", "--home", home.toString(), "--ppak-export-dir", exports.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isIn(0, 1);
+    }
+
+    CommandRun hub(String... args) {
+        String[] all = new String[args.length + 3];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--home";
+        all[args.length + 1] = home.toString();
+        all[args.length + 2] = "--json";
+        return CommandRun.of(all);
+    }
+
+    long posts() {
+        return sandbox.requests().stream().filter(r -> r.method().equals("POST")).count();
+    }
+
+    @Test
+    void samplesImportLiveThenASecondImportCreatesNothing() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv", "/samples/ppak/materials_2024-01-15.csv",
+                "/samples/ppak/work_orders_2024-01-15.csv", "/samples/ppak/projects_2024-02-01.csv");
+
+        CommandRun dry = hub("import-projects");
+        assertThat(dry.exitCode()).as(dry.stderr()).isZero();
+        assertThat(posts()).isZero();
+        JsonNode plan = com.migrationhub.core.Json.mapper().readTree(Path.of(dry.json().get("plan_file").asText()).toFile());
+        assertThat(plan.get("requests").size()).isEqualTo(dry.json().at("/projects/created").asInt()
+                + dry.json().at("/work_orders/created").asInt());
+        assertThat(plan.toString()).doesNotContain(KEY);
+
+        CommandRun live = hub("import-projects", "--live");
+        assertThat(live.exitCode()).as(live.stderr()).isZero();
+        JsonNode r = live.json();
+        assertThat(r.at("/projects/created").asInt()).isEqualTo(dry.json().at("/projects/created").asInt()).isPositive();
+        assertThat(r.at("/work_orders/created").asInt()).isEqualTo(4);
+        assertThat(sandbox.data().projects()).hasSize(r.at("/projects/created").asInt());
+        assertThat(sandbox.data().workOrders()).hasSize(4);
+        assertThat(home.resolve("outbox/reports").toFile().list()).anyMatch(n -> n.startsWith("innergy_import_") && n.endsWith(".md"));
+
+        long before = posts();
+        CommandRun again = hub("import-projects", "--live");
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(again.json().at("/projects/created").asInt()).isZero();
+        assertThat(again.json().at("/projects/updated").asInt()).isZero();
+        assertThat(again.json().at("/projects/unchanged").asInt()).isEqualTo(r.at("/projects/created").asInt());
+        assertThat(again.json().at("/work_orders/unchanged").asInt()).isEqualTo(4);
+        assertThat(posts()).isEqualTo(before);
+    }
+
+    @Test
+    void a503StormAndADroppedConnectionAfterACreateLeaveNoDuplicate() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv", "/samples/ppak/work_orders_2024-01-15.csv");
+        sandbox.addFaults(FaultRule.status("POST", "/api/projects/**", 503, 4, null),
+                FaultRule.drop("POST", "/api/projects/create", FaultRule.DROP_AFTER, 2),
+                FaultRule.drop("POST", "/api/projects/*/workorders/create", FaultRule.DROP_AFTER, 1));
+
+        CommandRun live = hub("import-projects", "--live");
+
+        assertThat(live.exitCode()).as(live.stderr()).isZero();
+        int created = live.json().at("/projects/created").asInt();
+        assertThat(sandbox.data().projects()).hasSize(created);
+        assertThat(sandbox.data().projects().stream().map(p -> p.externalId()).distinct()).hasSize(created);
+        assertThat(sandbox.data().workOrders().stream().map(w -> w.externalIdentifier()).distinct())
+                .hasSize(sandbox.data().workOrders().size());
+        assertThat(sandbox.requests()).extracting(RecordedRequest::dropped).contains(true);
+        assertThat(sandbox.requests()).extracting(RecordedRequest::status).contains(503, 400);
+    }
+
+    @Test
+    void aProjectRefusedWith400IsDeadLetteredWhileTheRestImport() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv");
+        // INNERGY already holds another project under the number J-24-1002: the create is refused (400)
+        sandbox.seed(new com.migrationhub.innergy.sandbox.SandboxData(List.of(new com.migrationhub.innergy.api.Project(null,
+                "J-24-1002", "Someone else's project", "other-system:77", "Active", null, null, null, null, null, null, null,
+                null, null, null)), null, null));
+
+        CommandRun live = hub("import-projects", "--live");
+
+        assertThat(live.exitCode()).isEqualTo(1);
+        JsonNode r = live.json();
+        assertThat(r.at("/projects/failed").asInt()).isEqualTo(1);
+        assertThat(r.get("failures").get(0).get("key").asText()).isEqualTo("J-24-1002");
+        assertThat(r.get("failures").get(0).get("reason").asText()).contains("HTTP 400").contains("Number 'J-24-1002' already exists");
+        assertThat(r.at("/projects/created").asInt()).isEqualTo(sandbox.data().projects().size() - 1).isPositive();
+        assertThat(home.resolve("outbox/dead-letter/innergy/project_J-24-1002.json")).exists();
+        assertThat(Files.readString(home.resolve("outbox/dead-letter/innergy/project_J-24-1002.json.reason.txt")))
+                .contains("already exists");
+        CommandRun letters = CommandRun.of("dead-letter", "list", "--flow", "innergy", "--home", home.toString(), "--json");
+        assertThat(letters.json().get("count").asInt()).isEqualTo(1);
+
+        // refused again on the next run: the same dead letter, with the newest reason, not a second one
+        assertThat(hub("import-projects", "--live").exitCode()).isEqualTo(1);
+        assertThat(CommandRun.of("dead-letter", "list", "--flow", "innergy", "--home", home.toString(), "--json")
+                .json().get("count").asInt()).isEqualTo(1);
+    }
+}
