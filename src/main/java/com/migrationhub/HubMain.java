@@ -5,6 +5,7 @@ import com.migrationhub.cli.DemoCommand;
 import com.migrationhub.cli.ExitCodes;
 import com.migrationhub.cli.PpakEtlCommand;
 import com.migrationhub.cli.ImportProjectsCommand;
+import com.migrationhub.cli.SyncMaterialsCommand;
 import com.migrationhub.cli.InnergyCheckCommand;
 import com.migrationhub.cli.RunCommand;
 import com.migrationhub.cli.SandboxCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 SandboxCommand.class,
                 InnergyCheckCommand.class,
                 ImportProjectsCommand.class,
+                SyncMaterialsCommand.class,
         })
 public final class HubMain implements Runnable {
 

@@ -46,4 +46,32 @@ final class InnergyCommands {
         s.append("  report: ").append(r.get("report"));
         return s.toString();
     }
+
+    @SuppressWarnings("unchecked")
+    static String syncSummary(Map<String, Object> r) {
+        Map<String, Object> c = (Map<String, Object>) r.get("counts");
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("sync-materials (%s): %s against %s%n", r.get("mode"), r.get("master"), r.get("innergy")));
+        s.append(String.format("  %s new, %s updated, %s inactive, %s unchanged, %s failed; %s unmanaged in INNERGY%s%n",
+                c.get("new"), c.get("updated"), c.get("inactive"), c.get("unchanged"), c.get("failed"), c.get("unmanaged"),
+                ((Number) c.get("deactivated_missing")).longValue() > 0 ? " (" + c.get("deactivated_missing") + " deactivated)" : ""));
+        for (Object u : (java.util.List<Object>) r.get("updated")) {
+            Map<String, Object> m = (Map<String, Object>) u;
+            s.append("  updated ").append(m.get("sku")).append(":");
+            for (Object d : (java.util.List<Object>) m.get("differences")) {
+                Map<String, Object> dm = (Map<String, Object>) d;
+                s.append(" ").append(dm.get("field")).append(" ").append(dm.get("innergy")).append(" -> ").append(dm.get("master")).append(";");
+            }
+            s.append(System.lineSeparator());
+        }
+        for (Object f : (java.util.List<Object>) r.get("failed")) {
+            Map<String, Object> m = (Map<String, Object>) f;
+            s.append(String.format("  failed %s (line %s): %s%n", m.get("sku"), m.get("line"), m.get("reason")));
+        }
+        if (r.get("plan_file") != null) {
+            s.append("  dry-run: nothing sent; the writes are planned in ").append(r.get("plan_file")).append(System.lineSeparator());
+        }
+        s.append("  report: ").append(r.get("report"));
+        return s.toString();
+    }
 }

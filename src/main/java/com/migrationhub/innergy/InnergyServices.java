@@ -20,6 +20,7 @@ public final class InnergyServices {
     private final CanonicalReader reader;
     private final InnergyDeadLetters deadLetters;
     private final ProjectImport projectImport;
+    private final MaterialSync materialSync;
     private final java.util.concurrent.ExecutorService pool;
     private volatile InnergyClient client;
     private volatile org.apache.camel.ProducerTemplate template;
@@ -35,6 +36,7 @@ public final class InnergyServices {
         this.reader = new CanonicalReader(hub.hubDb());
         this.deadLetters = new InnergyDeadLetters(hub.home(), hub.deadLetters(), hub.ledger());
         this.projectImport = new ProjectImport(this, reader, links, deadLetters, hub.ledger(), hub.home());
+        this.materialSync = new MaterialSync(this, settings, hub.home(), hub.ledger(), deadLetters);
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         // the import's worker threads: hub.innergy.concurrency requests in flight at most
         this.pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency(), r -> {
@@ -50,6 +52,7 @@ public final class InnergyServices {
     }
 
     public ProjectImport projectImport() { return projectImport; }
+    public MaterialSync materialSync() { return materialSync; }
     public CanonicalReader reader() { return reader; }
     public InnergyLinks links() { return links; }
 
@@ -115,5 +118,6 @@ public final class InnergyServices {
         bind.accept("innergyFailures", failures);
         bind.accept("innergyPool", pool);
         bind.accept("projectImport", projectImport);
+        bind.accept("materialSync", materialSync);
     }
 }

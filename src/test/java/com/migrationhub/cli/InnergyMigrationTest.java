@@ -156,4 +156,45 @@ class InnergyMigrationTest {
         assertThat(CommandRun.of("dead-letter", "list", "--flow", "innergy", "--home", home.toString(), "--json")
                 .json().get("count").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void materialSyncCreatesThenReportsAFieldLevelUpdateAndUnmanagedMaterials() throws Exception {
+        CommandRun first = hub("sync-materials", "--live");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.json().at("/counts/new").asInt()).isEqualTo(6);
+        assertThat(first.json().get("inactive_not_in_innergy").get(0).asText()).isEqualTo("FIN-CONV-SATIN");
+        assertThat(sandbox.data().materials()).hasSize(6);
+
+        Path master = home.resolve("mappings/material_library_master.csv");
+        Files.writeString(master, Files.readString(master)
+                .replace("CAB-HW-123,\"Soft-close hinge 110°, full overlay\",hardware,hinges,each,3.95,Blum",
+                        "CAB-HW-123,\"Soft-close hinge 110°, full overlay\",hardware,hinges,each,4.10,Blum")
+                .replace("EDGE-PVC-WHT-15,PVC edge banding white 15 mm,trim,edgebanding,lf,0.18,Rehau,RAU-PVC-15W,true",
+                        "EDGE-PVC-WHT-15,PVC edge banding white 15 mm,trim,edgebanding,lf,0.18,Rehau,RAU-PVC-15W,false"));
+        sandbox.seed(new com.migrationhub.innergy.sandbox.SandboxData(null, null, List.of(new com.migrationhub.innergy.api.Material(
+                null, "LEGACY-42", "Old laminate", null, "panels", null, "sheet", null, null, null, null, null, null, "Active",
+                null, null, null))));
+
+        CommandRun second = hub("sync-materials", "--live");
+
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        JsonNode r = second.json();
+        assertThat(r.at("/counts/new").asInt()).isZero();
+        assertThat(r.at("/counts/updated").asInt()).isEqualTo(1);
+        assertThat(r.at("/counts/inactive").asInt()).isEqualTo(1);
+        assertThat(r.at("/counts/unchanged").asInt()).isEqualTo(5);
+        assertThat(r.at("/updated/0/sku").asText()).isEqualTo("CAB-HW-123");
+        assertThat(r.at("/updated/0/differences").toString()).contains("\"field\":\"Cost\"", "3.95", "4.1");
+        assertThat(r.at("/updated/0/differences")).hasSize(1);
+        assertThat(r.at("/unmanaged/0/sku").asText()).isEqualTo("LEGACY-42");
+        assertThat(sandbox.data().materials()).filteredOn(m -> m.sku().equals("EDGE-PVC-WHT-15"))
+                .singleElement().satisfies(m -> assertThat(m.status()).isEqualTo("Inactive"));
+        Path md = Path.of(r.get("report").asText().replace(".json", ".md"));
+        assertThat(Files.readString(md)).contains("Cost: INNERGY `3.95` → master `4.10`");
+
+        CommandRun sweep = hub("sync-materials", "--live", "--deactivate-missing");
+        assertThat(sweep.json().at("/counts/deactivated_missing").asInt()).isEqualTo(1);
+        assertThat(sandbox.data().materials()).filteredOn(m -> m.sku().equals("LEGACY-42"))
+                .singleElement().satisfies(m -> assertThat(m.status()).isEqualTo("Inactive"));
+    }
 }
