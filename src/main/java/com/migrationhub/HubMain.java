@@ -4,6 +4,8 @@ import com.migrationhub.cli.DeadLetterCommand;
 import com.migrationhub.cli.DemoCommand;
 import com.migrationhub.cli.ExitCodes;
 import com.migrationhub.cli.PpakEtlCommand;
+import com.migrationhub.cli.FullCycleCommand;
+import com.migrationhub.cli.HealthCheckCommand;
 import com.migrationhub.cli.ImportProjectsCommand;
 import com.migrationhub.cli.SyncMaterialsCommand;
 import com.migrationhub.cli.InnergyCheckCommand;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Command;
                 InnergyCheckCommand.class,
                 ImportProjectsCommand.class,
                 SyncMaterialsCommand.class,
+                HealthCheckCommand.class,
+                FullCycleCommand.class,
         })
 public final class HubMain implements Runnable {
 

@@ -74,4 +74,18 @@ final class InnergyCommands {
         s.append("  report: ").append(r.get("report"));
         return s.toString();
     }
+
+    @SuppressWarnings("unchecked")
+    static String healthSummary(Map<String, Object> r) {
+        StringBuilder s = new StringBuilder();
+        s.append("health-check: ").append(r.get("overall_health")).append(System.lineSeparator());
+        for (Object e : (java.util.List<Object>) r.get("errors")) {
+            s.append("  error: ").append(e).append(System.lineSeparator());
+        }
+        for (Object w : (java.util.List<Object>) r.get("warnings")) {
+            s.append("  warning: ").append(w).append(System.lineSeparator());
+        }
+        s.append("  report: ").append(r.get("report"));
+        return s.toString();
+    }
 }

@@ -53,6 +53,11 @@ public final class PpakEtlCommand implements Callable<Integer> {
     }
 
     static int run(HubSettings base, boolean json) throws IOException {
+        return run(base, (result, human) -> CommandOutput.print(json, result, human));
+    }
+
+    /** The same one-shot ETL, its summary handed to {@code output} (full-cycle folds it into its own). */
+    static int run(HubSettings base, java.util.function.BiConsumer<Map<String, Object>, String> output) throws IOException {
         Path dir = base.path("hub.ppak.export-dir");
         Path inbox = base.path("hub.inbox").resolve("ppak");
         boolean foreign = !dir.toAbsolutePath().normalize().equals(inbox.toAbsolutePath().normalize());
@@ -71,7 +76,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
             boolean finished = OneShot.drain(runtime.context(), "ppak-inbox", files,
                     Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
             List<BatchLedger.Batch> batches = newBatches(runtime, before);
-            return report(json, dir, settings, batches, finished);
+            return report(output, dir, settings, batches, finished);
         }
     }
 
@@ -96,7 +101,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
         return out;
     }
 
-    static int report(boolean json, Path dir, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
+    static int report(java.util.function.BiConsumer<Map<String, Object>, String> output, Path dir, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
         long found = 0, loaded = 0, rejected = 0, skipped = 0, rejectedFiles = 0;
         List<Map<String, Object>> files = new ArrayList<>();
         StringBuilder human = new StringBuilder();
@@ -143,7 +148,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
         result.put("totals", totals);
         result.put("finished", finished);
         result.put("exit_code", exit);
-        CommandOutput.print(json, result, human.toString());
+        output.accept(result, human.toString());
         return exit;
     }
 }

@@ -21,6 +21,7 @@ public final class InnergyServices {
     private final InnergyDeadLetters deadLetters;
     private final ProjectImport projectImport;
     private final MaterialSync materialSync;
+    private final HealthCheck healthCheck;
     private final java.util.concurrent.ExecutorService pool;
     private volatile InnergyClient client;
     private volatile org.apache.camel.ProducerTemplate template;
@@ -37,6 +38,7 @@ public final class InnergyServices {
         this.deadLetters = new InnergyDeadLetters(hub.home(), hub.deadLetters(), hub.ledger());
         this.projectImport = new ProjectImport(this, reader, links, deadLetters, hub.ledger(), hub.home());
         this.materialSync = new MaterialSync(this, settings, hub.home(), hub.ledger(), deadLetters);
+        this.healthCheck = new HealthCheck(this, reader, hub.ledger(), hub.deadLetters(), hub.home());
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         // the import's worker threads: hub.innergy.concurrency requests in flight at most
         this.pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency(), r -> {
@@ -53,6 +55,7 @@ public final class InnergyServices {
 
     public ProjectImport projectImport() { return projectImport; }
     public MaterialSync materialSync() { return materialSync; }
+    public HealthCheck healthCheck() { return healthCheck; }
     public CanonicalReader reader() { return reader; }
     public InnergyLinks links() { return links; }
 
@@ -86,6 +89,30 @@ public final class InnergyServices {
             throw cause;
         }
         return projectImport.finish(run, null);
+    }
+
+    /**
+     * The INNERGY half of a migration cycle: material sync, then project import, then the health check.
+     * Each step's report, condensed; the full reports are in outbox/reports/.
+     */
+    public java.util.Map<String, Object> cycle(boolean live) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> sync = materialSync.sync(null, live, false);
+        out.put("material_sync", condensed(sync, "counts", "report", "plan_file"));
+        java.util.Map<String, Object> imported = importProjects(null, live);
+        out.put("import", condensed(imported, "projects", "work_orders", "failures", "requests_sent", "report", "plan_file"));
+        java.util.Map<String, Object> health = healthCheck.check(null);
+        out.put("health_check", condensed(health, "overall_health", "errors", "warnings", "report"));
+        return out;
+    }
+
+    private static java.util.Map<String, Object> condensed(java.util.Map<String, Object> report, String... keys) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("mode", report.get("mode"));
+        for (String k : keys) {
+            out.put(k, report.get(k));
+        }
+        return out;
     }
 
     static RuntimeException unwrap(Exception e) {

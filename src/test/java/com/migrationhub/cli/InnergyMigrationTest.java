@@ -197,4 +197,79 @@ class InnergyMigrationTest {
         assertThat(sandbox.data().materials()).filteredOn(m -> m.sku().equals("LEGACY-42"))
                 .singleElement().satisfies(m -> assertThat(m.status()).isEqualTo("Inactive"));
     }
+
+    @Test
+    void cleanExportsThroughTheFullCycleEndHealthyAndASecondCycleChangesNothing() throws Exception {
+        Path inbox = home.resolve("inbox/ppak");
+        Files.createDirectories(inbox);
+        for (String name : List.of("projects_2024-05-01.csv", "materials_2024-05-01.csv", "work_orders_2024-05-01.csv")) {
+            try (InputStream in = getClass().getResourceAsStream("/innergy/clean/" + name)) {
+                Files.copy(in, inbox.resolve(name));
+            }
+        }
+
+        CommandRun cycle = hub("full-cycle", "--live");
+
+        assertThat(cycle.exitCode()).as(cycle.stdout() + cycle.stderr()).isZero();
+        JsonNode r = cycle.json();
+        assertThat(r.at("/ppak_etl/totals/loaded").asInt()).isEqualTo(9);
+        assertThat(r.at("/material_sync/counts/new").asInt()).isEqualTo(6);
+        assertThat(r.at("/import/projects/created").asInt()).isEqualTo(3);
+        assertThat(r.at("/import/work_orders/created").asInt()).isEqualTo(3);
+        assertThat(r.at("/health_check/overall_health").asText()).isEqualTo("healthy");
+        assertThat(home.resolve("outbox/reports/health_check_" + java.time.LocalDate.now() + ".md")).exists();
+        assertThat(sandbox.data().workOrders()).extracting(w -> w.projectNumber())
+                .containsExactlyInAnyOrder("J-24-2001", "J-24-2001", "J-24-2002");
+
+        long posts = posts();
+        CommandRun health = hub("health-check");
+        assertThat(health.exitCode()).isZero();
+        CommandRun again = hub("import-projects", "--live");
+        assertThat(again.json().at("/projects/unchanged").asInt()).isEqualTo(3);
+        assertThat(again.json().at("/work_orders/unchanged").asInt()).isEqualTo(3);
+        assertThat(posts()).isEqualTo(posts);
+    }
+
+    @Test
+    void healthCheckOfTheMessySamplesNamesEveryGap() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv", "/samples/ppak/materials_2024-01-15.csv",
+                "/samples/ppak/work_orders_2024-01-15.csv");
+
+        CommandRun health = hub("health-check");
+
+        assertThat(health.exitCode()).isEqualTo(1);
+        JsonNode r = health.json();
+        assertThat(r.get("overall_health").asText()).isEqualTo("errors");
+        assertThat(r.get("projects_without_innergy_id")).hasSize(6);
+        assertThat(r.get("materials_missing_in_innergy").toString()).contains("PP-UNMAPPED-9", "WO-1003-01");
+        assertThat(r.at("/unmapped_values/material").toString()).contains("OLD-STAIN-07", "PP-UNMAPPED-9");
+        assertThat(r.at("/dead_letter_backlog/ppak").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void importWritesTheInnergyIdsBackIntoTheCanonicalFile() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv");
+        Path file = home.resolve("outbox/canonical/canonical_projects_2024-01-15.json");
+
+        CommandRun live = hub("import-projects", "--canonical-file", file.toString(), "--live");
+
+        assertThat(live.exitCode()).as(live.stderr()).isZero();
+        JsonNode written = com.migrationhub.core.Json.mapper().readTree(file.toFile());
+        assertThat(written).hasSize(6).allSatisfy(p -> assertThat(p.path("innergy_id").asText()).hasSize(36));
+        assertThat(written.findValuesAsText("innergy_id")).containsExactlyInAnyOrderElementsOf(
+                sandbox.data().projects().stream().map(p -> p.id()).toList());
+        assertThat(hub("health-check", "--canonical-file", file.toString()).json().get("projects_without_innergy_id")).isEmpty();
+    }
+
+    @Test
+    void refusedKeyStopsTheImportWithExitThree() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv");
+        Files.writeString(home.resolve(".env"), "INNERGY_API_BASE_URL=" + sandbox.baseUrl() + "\nINNERGY_API_KEY=revoked-key\n");
+
+        CommandRun live = hub("import-projects", "--live");
+
+        assertThat(live.exitCode()).isEqualTo(3);
+        assertThat(live.stderr()).contains("INNERGY_API_KEY").doesNotContain("revoked-key");
+        assertThat(sandbox.requests()).hasSize(1);
+    }
 }
