@@ -78,14 +78,15 @@ public final class ProjectImport {
         final long callsBefore;
         final String stamp;
 
-        Run(Path file, boolean live) {
+        Run(Path file, boolean live, String onlyProject) {
             this.file = file;
             this.live = live;
             this.online = innergy.hasApiKey();
             InnergyClient client = innergy.client();
             this.callsBefore = client.calls();
             this.writes = new InnergyWrites(client, innergy.paths(), live);
-            reader.projects(file).forEach(l -> projects.add(l.record()));
+            reader.projects(file).stream().map(CanonicalReader.Linked::record)
+                    .filter(p -> onlyProject == null || onlyProject.equals(p.projectNumber())).forEach(projects::add);
             this.workOrders = CanonicalReader.byProject(reader.workOrders(file));
             this.projectLinks = new ConcurrentHashMap<>(links.all(InnergyLinks.PROJECT));
             this.workOrderLinks = new ConcurrentHashMap<>(links.all(InnergyLinks.WORK_ORDER));
@@ -107,7 +108,12 @@ public final class ProjectImport {
 
     /** Reads the canonical projects and what INNERGY already holds (by ExternalId). */
     public Run prepare(Path file, boolean live) {
-        Run run = new Run(file, live);
+        return prepare(file, live, null);
+    }
+
+    /** A run over one project of the canonical store (a dead-letter replay). */
+    public Run prepare(Path file, boolean live, String onlyProject) {
+        Run run = new Run(file, live, onlyProject);
         deadLetters.startRun();
         if (run.online) {
             indexInnergyProjects(run);
@@ -306,6 +312,60 @@ public final class ProjectImport {
 
     private static void record(Run run, Outcome outcome) {
         run.outcomes.add(outcome);
+    }
+
+    /**
+     * Redrives an INNERGY dead letter (route {@code direct:innergy-replay}): its project, or the project
+     * of its work order, is pushed again from the canonical store; a material re-runs the sync. Writes
+     * follow hub.innergy.mode: in dry-run nothing is sent and the dead letter stays as it is.
+     */
+    public com.migrationhub.core.ReplayOutcome replay(com.migrationhub.core.DeadLetter letter) {
+        if (!innergy.live()) {
+            return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), null,
+                    "not replayed: hub.innergy.mode is dry-run (set it to live to send writes)");
+        }
+        String source = letter.sourceFile();
+        int colon = source.indexOf(':');
+        String entity = colon < 0 ? "" : source.substring(0, colon);
+        String key = colon < 0 ? source : source.substring(colon + 1);
+        if (entity.equals(InnergyLinks.MATERIAL)) {
+            Map<String, Object> report = innergy.materialSync().sync(null, true, false);
+            Object batch = report.get("batch_id");
+            boolean stillFailing = ((List<?>) report.get("failed")).stream()
+                    .anyMatch(f -> key.equals(((Map<?, ?>) f).get("sku")) || ("line-" + ((Map<?, ?>) f).get("line")).equals(key));
+            return stillFailing ? com.migrationhub.core.ReplayOutcome.rejected(letter.id(), (Long) batch, "still refused, see "
+                    + report.get("report")) : com.migrationhub.core.ReplayOutcome.loaded(letter.id(), (Long) batch);
+        }
+        String project = key;
+        if (entity.equals(InnergyLinks.WORK_ORDER)) {
+            CanonicalWorkOrder w = com.migrationhub.core.Json.mapper().convertValue(readTree(letter.payload()), CanonicalWorkOrder.class);
+            project = w.projectNumber();
+        }
+        Run run = prepare(null, true, project);
+        if (run.projects.isEmpty()) {
+            finish(run, null);
+            return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), run.batchId(),
+                    "project " + project + " is no longer in the canonical store");
+        }
+        push(run, run.projects.get(0));
+        finish(run, null);
+        Outcome outcome;
+        synchronized (run.outcomes) {
+            outcome = run.outcomes.stream().filter(o -> o.entity().equals(entity) && o.key().equals(key)).findFirst().orElse(null);
+        }
+        if (outcome == null || outcome.result() == Result.FAILED) {
+            return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), run.batchId(),
+                    outcome == null ? entity + " " + key + " is no longer in the canonical store" : outcome.reason());
+        }
+        return com.migrationhub.core.ReplayOutcome.loaded(letter.id(), run.batchId());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return com.migrationhub.core.Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("dead-letter payload is not JSON", e);
+        }
     }
 
     /**

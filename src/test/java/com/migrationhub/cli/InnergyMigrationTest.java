@@ -155,6 +155,20 @@ class InnergyMigrationTest {
         assertThat(hub("import-projects", "--live").exitCode()).isEqualTo(1);
         assertThat(CommandRun.of("dead-letter", "list", "--flow", "innergy", "--home", home.toString(), "--json")
                 .json().get("count").asInt()).isEqualTo(1);
+
+        // the conflict is cleared in INNERGY; a replay (live mode) pushes the project and resolves the dead letter
+        com.migrationhub.innergy.api.Project other = sandbox.data().projects().stream()
+                .filter(p -> p.externalId().equals("other-system:77")).findFirst().orElseThrow();
+        sandbox.seed(new com.migrationhub.innergy.sandbox.SandboxData(List.of(new com.migrationhub.innergy.api.Project(other.id(),
+                "OTHER-77", other.name(), other.externalId(), other.status(), null, null, null, null, null, null, null, null,
+                null, null)), null, null));
+        Files.writeString(home.resolve("hub.properties"), "hub.innergy.mode=live\n", java.nio.file.StandardOpenOption.APPEND);
+        CommandRun replay = CommandRun.of("dead-letter", "replay", "--flow", "innergy", "--all", "--home", home.toString(), "--json");
+        assertThat(replay.exitCode()).as(replay.stdout() + replay.stderr()).isZero();
+        assertThat(replay.json().get("loaded").asInt()).isEqualTo(1);
+        assertThat(CommandRun.of("dead-letter", "list", "--flow", "innergy", "--home", home.toString(), "--json")
+                .json().get("count").asInt()).isZero();
+        assertThat(sandbox.data().projects()).filteredOn(p -> "J-24-1002".equals(p.externalId())).hasSize(1);
     }
 
     @Test
