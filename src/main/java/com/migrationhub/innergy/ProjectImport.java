@@ -72,6 +72,8 @@ public final class ProjectImport {
         final Map<String, InnergyLinks.Link> workOrderLinks;
         final Map<String, Project> innergyByExternalId = new ConcurrentHashMap<>();
         final Map<String, String> fileIds = new ConcurrentHashMap<>();
+        /** Link write-backs, written in batches: a crash before a flush is healed by the ExternalId lookup. */
+        final List<InnergyLinks.Push> unsaved = new ArrayList<>();
         final List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
         BatchRun batch;
         final Instant started = Instant.now();
@@ -221,9 +223,34 @@ public final class ProjectImport {
         }
     }
 
+    private static final int LINK_BATCH = 100;
+
+    private void saveLink(Run run, InnergyLinks.Push push) {
+        List<InnergyLinks.Push> flush = null;
+        synchronized (run.unsaved) {
+            run.unsaved.add(push);
+            if (run.unsaved.size() >= LINK_BATCH) {
+                flush = List.copyOf(run.unsaved);
+                run.unsaved.clear();
+            }
+        }
+        if (flush != null) {
+            links.saveAll(flush);
+        }
+    }
+
+    private void flushLinks(Run run) {
+        List<InnergyLinks.Push> flush;
+        synchronized (run.unsaved) {
+            flush = List.copyOf(run.unsaved);
+            run.unsaved.clear();
+        }
+        links.saveAll(flush);
+    }
+
     private Outcome linked(Run run, String key, String innergyId, String hash, Result result) {
         if (run.live) {
-            links.save(InnergyLinks.PROJECT, key, innergyId, hash);
+            saveLink(run, new InnergyLinks.Push(InnergyLinks.PROJECT, key, innergyId, hash));
             deadLetters.resolve(InnergyLinks.PROJECT, key, run.batchId());
         }
         run.projectLinks.put(key, new InnergyLinks.Link(innergyId, hash));
@@ -295,7 +322,7 @@ public final class ProjectImport {
 
     private Outcome linkWorkOrder(Run run, String key, String innergyId, String hash, Result result) {
         if (run.live) {
-            links.save(InnergyLinks.WORK_ORDER, key, innergyId, hash);
+            saveLink(run, new InnergyLinks.Push(InnergyLinks.WORK_ORDER, key, innergyId, hash));
             deadLetters.resolve(InnergyLinks.WORK_ORDER, key, run.batchId());
         }
         run.workOrderLinks.put(key, new InnergyLinks.Link(innergyId, hash));
@@ -373,6 +400,7 @@ public final class ProjectImport {
      * report {@code innergy_import_<ts>.md/.json}. {@code abortedBy} is the reason a run stopped early.
      */
     public Map<String, Object> finish(Run run, String abortedBy) {
+        flushLinks(run);
         if (run.live && run.file != null) {
             CanonicalReader.writeIds(run.file, run.fileIds);
         }

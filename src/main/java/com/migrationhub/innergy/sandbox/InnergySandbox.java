@@ -53,6 +53,15 @@ import org.slf4j.LoggerFactory;
 public final class InnergySandbox implements AutoCloseable {
 
     public static final String VERSION = "sandbox-2026.1";
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and
+        // the client's delayed ACK add ~40 ms to every answer, which would swamp the latency being simulated.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(InnergySandbox.class);
     private static final String FILES = "/__files/";
     private static final String ADMIN = "/__admin/";
@@ -170,6 +179,7 @@ public final class InnergySandbox implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        long arrived = System.nanoTime();
         String correlationId = UUID.randomUUID().toString();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         URI uri = exchange.getRequestURI();
@@ -194,9 +204,11 @@ public final class InnergySandbox implements AutoCloseable {
             answer = new Answer(0, null, null, Map.of(), true, false, 0);
         }
         record(exchange, method, path, uri.getRawQuery(), body, answer, correlationId);
-        if (answer.delayMs() > 0 || latencyMs > 0) {
+        // the latency is the time from arrival to answer, as a remote server's would be: processing counts in it
+        long wait = answer.delayMs() + latencyMs - (System.nanoTime() - arrived) / 1_000_000;
+        if (wait > 0) {
             Answer late = answer;
-            delays.schedule(() -> send(exchange, late, correlationId), answer.delayMs() + latencyMs, TimeUnit.MILLISECONDS);
+            delays.schedule(() -> send(exchange, late, correlationId), wait, TimeUnit.MILLISECONDS);
         } else {
             send(exchange, answer, correlationId);
         }
