@@ -96,10 +96,16 @@ public final class InnergyJson {
     }
 
     public static Instant parse(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        return hasZone(text) ? OffsetDateTime.parse(text).toInstant() : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    }
+
+    /** "...Z", "...+02:00" or "...-0500" after the time part (the date's own dashes come before the 'T'). */
+    private static boolean hasZone(String text) {
+        int t = text.indexOf('T');
+        if (t < 0) {
+            throw new DateTimeParseException("not a timestamp", text, 0);
         }
+        String time = text.substring(t);
+        return time.endsWith("Z") || time.endsWith("z") || time.indexOf('+') > 0 || time.indexOf('-') > 0;
     }
 }

@@ -101,8 +101,17 @@ public final class InnergyServices {
         out.put("material_sync", condensed(sync, "counts", "report", "plan_file"));
         java.util.Map<String, Object> imported = importProjects(null, live);
         out.put("import", condensed(imported, "projects", "work_orders", "failures", "requests_sent", "report", "plan_file"));
-        java.util.Map<String, Object> health = healthCheck.check(null);
-        out.put("health_check", condensed(health, "overall_health", "errors", "warnings", "report"));
+        if (hasApiKey()) {
+            java.util.Map<String, Object> health = healthCheck.check(null);
+            out.put("health_check", condensed(health, "overall_health", "errors", "warnings", "report"));
+        } else {
+            java.util.Map<String, Object> skipped = new java.util.LinkedHashMap<>();
+            skipped.put("overall_health", "unknown");
+            skipped.put("errors", java.util.List.of("health check skipped: INNERGY_API_KEY is not set (offline dry run)"));
+            skipped.put("warnings", java.util.List.of());
+            skipped.put("report", null);
+            out.put("health_check", skipped);
+        }
         return out;
     }
 

@@ -286,4 +286,35 @@ class InnergyMigrationTest {
         assertThat(live.stderr()).contains("INNERGY_API_KEY").doesNotContain("revoked-key");
         assertThat(sandbox.requests()).hasSize(1);
     }
+
+    @Test
+    void withoutAKeyADryRunPlansOfflineAndNothingReachesInnergy() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv", "/samples/ppak/work_orders_2024-01-15.csv");
+        Files.writeString(home.resolve(".env"), "INNERGY_API_BASE_URL=" + sandbox.baseUrl() + "\n");
+
+        CommandRun dry = hub("import-projects");
+        assertThat(dry.exitCode()).as(dry.stderr()).isZero();
+        assertThat(dry.json().get("online").asBoolean()).isFalse();
+        assertThat(dry.json().at("/projects/created").asInt()).isEqualTo(6);
+        assertThat(dry.json().get("requests_planned").asInt()).isEqualTo(6 + 4);
+        CommandRun sync = hub("sync-materials");
+        assertThat(sync.exitCode()).isZero();
+        assertThat(sync.json().at("/counts/new").asInt()).isEqualTo(6);
+        assertThat(sandbox.requests()).isEmpty();
+
+        CommandRun live = hub("import-projects", "--live");
+        assertThat(live.exitCode()).isEqualTo(2);
+        assertThat(live.stderr()).contains("INNERGY_API_KEY is not set");
+    }
+
+    @Test
+    void healthCheckExitsThreeWhenInnergyIsUnreachable() throws Exception {
+        etl("/samples/ppak/projects_2024-01-15.csv");
+        sandbox.close();
+
+        CommandRun health = hub("health-check");
+
+        assertThat(health.exitCode()).isEqualTo(3);
+        assertThat(health.stderr()).contains("cannot reach INNERGY");
+    }
 }
