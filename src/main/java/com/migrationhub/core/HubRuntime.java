@@ -36,7 +36,6 @@ public final class HubRuntime implements AutoCloseable {
         services.bindAll(main::bind);
         try {
             main.start();
-            services.started(main.getCamelContext());
         } catch (Exception e) {
             services.close();
             throw new IllegalStateException("Camel failed to start: " + e.getMessage(), e);

@@ -65,11 +65,6 @@ public final class HubServices implements AutoCloseable {
         innergy.bindAll(bind);
     }
 
-    /** Camel is running: services that send through routes get their context. */
-    public void started(org.apache.camel.CamelContext context) {
-        innergy.attach(context);
-    }
-
     @Override
     public void close() {
         for (int i = closeables.size() - 1; i >= 0; i--) {

@@ -68,8 +68,22 @@ public final class InnergyServices {
     public boolean hasApiKey() { return apiKey.isPresent(); }
     public boolean live() { return "live".equalsIgnoreCase(settings.get("hub.innergy.mode", "dry-run")); }
 
-    /** Called once Camel runs: the client sends through the route {@code direct:innergy-call}. */
-    public void attach(CamelContext context) {
+    /**
+     * Routes that need the client pass their context (camel-test-main binds beans after camel-main
+     * looked for lifecycle strategies, so the strategy above may not have run).
+     */
+    void attachIfAbsent(CamelContext context) {
+        if (client == null) {
+            synchronized (this) {
+                if (client == null) {
+                    attach(context);
+                }
+            }
+        }
+    }
+
+    /** Once Camel runs, the client sends through the route {@code direct:innergy-call}. */
+    void attach(CamelContext context) {
         template = context.createProducerTemplate();
         client = new InnergyClient(template, paths, baseUrl(settings),
                 settings.getInt("hub.innergy.page-size", 500), apiKey.isPresent());
@@ -149,6 +163,13 @@ public final class InnergyServices {
     }
 
     public void bindAll(BiConsumer<String, Object> bind) {
+        // camel-main adds LifecycleStrategy beans to the context: this one hands the started context to the client
+        bind.accept("innergyContext", new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStarted(CamelContext context) {
+                attach(context);
+            }
+        });
         bind.accept("innergyApiKey", apiKey);
         bind.accept("innergyAnswers", answers);
         bind.accept("innergyFailures", failures);
