@@ -41,7 +41,8 @@ public final class InnergyDeadLetters {
     }
 
     public synchronized void reject(String entity, String key, Object canonical, Object request, String reason, Long batchId) {
-        String name = AtomicFiles.safeName(entity + "_" + key);
+        // keys may hold slashes (SKU PNL-BIRCH-3/4-5X8): flatten them so the name stays whole and in its folder
+        String name = AtomicFiles.safeName((entity + "_" + key).replace('/', '_').replace('\\', '_'));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("entity", entity);
         doc.put("key", key);
