@@ -37,19 +37,6 @@ public final class DeadLetterCommand implements Runnable {
         }
     }
 
-    static Map<String, Object> describe(DeadLetter d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", d.id());
-        m.put("flow", d.flow());
-        m.put("kind", d.kind());
-        m.put("source_file", d.sourceFile());
-        m.put("line", d.line());
-        m.put("reason", d.reason());
-        m.put("batch_id", d.batchId());
-        m.put("created", d.created());
-        m.put("replayed", d.replayed());
-        return m;
-    }
 
     @Command(name = "list", description = "List dead letters (the backlog; --all includes replayed ones).")
     static final class ListCommand implements Callable<Integer> {
@@ -73,7 +60,7 @@ public final class DeadLetterCommand implements Runnable {
                 StringBuilder human = new StringBuilder(String.format("%-5s %-8s %-8s %-40s %6s  %s%n", "id", "flow", "kind",
                         "source", "line", "reason"));
                 for (DeadLetter d : letters) {
-                    rows.add(describe(d));
+                    rows.add(d.toMap());
                     human.append(String.format("%-5d %-8s %-8s %-40s %6s  %s%s%n", d.id(), d.flow(), d.kind(), d.sourceFile(),
                             d.line() == null ? "" : d.line(), d.reason(), d.isReplayed() ? " [replayed]" : ""));
                 }

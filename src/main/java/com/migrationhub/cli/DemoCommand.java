@@ -116,15 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (BatchLedger.Batch b : batches) {
             human.append(String.format("%-8s %-44s %-10s %6d %6d %8d %7d%n", b.flow(), b.source(), b.status(), b.found(),
                     b.loaded(), b.rejected(), b.skipped()));
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("flow", b.flow());
-            r.put("source", b.source());
-            r.put("status", b.status());
-            r.put("found", b.found());
-            r.put("loaded", b.loaded());
-            r.put("rejected", b.rejected());
-            r.put("skipped", b.skipped());
-            rows.add(r);
+            rows.add(b.toMap());
         }
         Map<String, Long> backlog = runtime.services().deadLetters().backlog();
         human.append("dead-letter backlog: ").append(backlog).append(System.lineSeparator());

@@ -1,6 +1,7 @@
 package com.migrationhub.cli;
 
 import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchTotals;
 import com.migrationhub.core.HubConfigurationException;
 import com.migrationhub.core.HubRuntime;
 import com.migrationhub.core.HubSettings;
@@ -74,7 +75,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
             long before = lastBatchId(runtime);
             int files = countFiles(dir, selection);
             boolean finished = OneShot.drain(runtime.context(), "ppak-inbox", files,
-                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 120)));
             List<BatchLedger.Batch> batches = newBatches(runtime, before);
             return report(output, dir, settings, batches, finished);
         }
@@ -101,51 +102,30 @@ public final class PpakEtlCommand implements Callable<Integer> {
         return out;
     }
 
-    static int report(java.util.function.BiConsumer<Map<String, Object>, String> output, Path dir, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
-        long found = 0, loaded = 0, rejected = 0, skipped = 0, rejectedFiles = 0;
-        List<Map<String, Object>> files = new ArrayList<>();
+    static int report(java.util.function.BiConsumer<Map<String, Object>, String> output, Path dir, HubSettings settings,
+                      List<BatchLedger.Batch> batches, boolean finished) {
+        BatchTotals totals = BatchTotals.of(batches);
         StringBuilder human = new StringBuilder();
         human.append(String.format("PPak ETL over %s%n", dir));
         human.append(String.format("%-44s %-10s %7s %7s %8s %7s%n", "file", "status", "found", "loaded", "rejected", "skipped"));
         for (BatchLedger.Batch b : batches) {
-            found += b.found();
-            loaded += b.loaded();
-            rejected += b.rejected();
-            skipped += b.skipped();
-            if (BatchLedger.REJECTED_FILE.equals(b.status())) {
-                rejectedFiles++;
-            }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("file", b.source());
-            f.put("batch", b.id());
-            f.put("status", b.status());
-            f.put("found", b.found());
-            f.put("loaded", b.loaded());
-            f.put("rejected", b.rejected());
-            f.put("skipped", b.skipped());
-            files.add(f);
             human.append(String.format("%-44s %-10s %7d %7d %8d %7d%n", b.source(), b.status(), b.found(), b.loaded(),
                     b.rejected(), b.skipped()));
         }
-        human.append(String.format("%-44s %-10s %7d %7d %8d %7d%n", "total", "", found, loaded, rejected, skipped));
-        human.append(String.format("found = loaded + rejected + skipped: %s%n", found == loaded + rejected + skipped ? "yes" : "NO"));
+        human.append(String.format("%-44s %-10s %7d %7d %8d %7d%n", "total", "", totals.found(), totals.loaded(),
+                totals.rejected(), totals.skipped()));
+        human.append(String.format("found = loaded + rejected + skipped: %s%n", totals.addsUp() ? "yes" : "NO"));
         human.append("outputs: ").append(settings.get("hub.outbox")).append(" (canonical/, reports/, dead-letter/ppak/)");
         if (!finished) {
             human.append(System.lineSeparator()).append("WARNING: timed out before every file was processed");
         }
-        int exit = rejected > 0 || rejectedFiles > 0 || !finished ? ExitCodes.REJECTS : ExitCodes.CLEAN;
+        int exit = totals.anyRejected() || !finished ? ExitCodes.REJECTS : ExitCodes.CLEAN;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("command", "ppak-etl");
         result.put("export_dir", dir.toString());
         result.put("output_dir", settings.get("hub.outbox"));
-        result.put("files", files);
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("found", found);
-        totals.put("loaded", loaded);
-        totals.put("rejected", rejected);
-        totals.put("skipped", skipped);
-        totals.put("rejected_files", rejectedFiles);
-        result.put("totals", totals);
+        result.put("files", batches.stream().map(BatchLedger.Batch::toMap).toList());
+        result.put("totals", totals.toMap());
         result.put("finished", finished);
         result.put("exit_code", exit);
         output.accept(result, human.toString());

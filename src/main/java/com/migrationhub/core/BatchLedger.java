@@ -154,6 +154,22 @@ public final class BatchLedger {
 
     public record Batch(long id, String flow, String source, String sha256, String started, String finished,
                         String status, long found, long loaded, long rejected, long skipped, String details) {
+
+        /** The batch as reports and the API show it. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("flow", flow);
+            m.put("source", source);
+            m.put("status", status);
+            m.put("started", started);
+            m.put("finished", finished);
+            m.put("found", found);
+            m.put("loaded", loaded);
+            m.put("rejected", rejected);
+            m.put("skipped", skipped);
+            return m;
+        }
     }
 
     /** Recent batches, newest first; flow may be null for all flows. */

@@ -20,4 +20,19 @@ public record DeadLetter(long id, String flow, String kind, String sourceFile, L
     public boolean isReplayed() {
         return replayed != null;
     }
+
+    /** The dead letter as the CLI and the API show it (the payload stays in the database). */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id);
+        m.put("flow", flow);
+        m.put("kind", kind);
+        m.put("source_file", sourceFile);
+        m.put("line", line);
+        m.put("reason", reason);
+        m.put("batch_id", batchId);
+        m.put("created", created);
+        m.put("replayed", replayed);
+        return m;
+    }
 }

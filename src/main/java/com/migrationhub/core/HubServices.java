@@ -61,6 +61,9 @@ public final class HubServices implements AutoCloseable {
         bind.accept("batchLedger", ledger);
         bind.accept("deadLetters", deadLetters);
         bind.accept("fileDeadLetters", fileDeadLetters);
+        OperatorConsole console = new OperatorConsole(hubDb, ledger, deadLetters, settings.get("hub.http.token", ""));
+        bind.accept("operatorConsole", console);
+        bind.accept("dashboardPage", new DashboardPage(console));
         ppak.bindAll(bind);
         innergy.bindAll(bind);
     }

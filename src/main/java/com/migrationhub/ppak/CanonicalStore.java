@@ -1,8 +1,6 @@
 package com.migrationhub.ppak;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetter;
@@ -10,7 +8,6 @@ import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.Json;
 import com.migrationhub.core.ReplayOutcome;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +39,7 @@ public final class CanonicalStore {
         return db;
     }
 
-    private record Stored(String hash, long batchId, String sourceFile, long line) {
+    private record Stored(String hash, long batchId, String sourceFile, long line, String innergyId) {
     }
 
     public <T extends CanonicalRecord> ChunkOutcome<T> load(ChunkOutcome<T> outcome) {
@@ -111,6 +108,9 @@ public final class CanonicalStore {
                 }
                 seenInChunk.put(key, candidate.row().line());
                 kept.add(candidate);
+                if (stored != null) {
+                    outcome.linkInnergyId(key, stored.innergyId());
+                }
                 String payload = Json.write(record);
                 String hash = Hashing.sha256(payload);
                 if (stored != null && stored.hash().equals(hash)) {
@@ -128,7 +128,7 @@ public final class CanonicalStore {
                 ps.executeBatch();
             }
         }
-        outcome.candidates().retainAll(kept);
+        outcome.retain(kept);
         return new long[] {loaded, updated, skipped};
     }
 
@@ -194,14 +194,14 @@ public final class CanonicalStore {
             return out;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, content_hash, batch_id, source_file, source_line FROM "
+        try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, content_hash, batch_id, source_file, source_line, innergy_id FROM "
                 + kind.table() + " WHERE natural_key IN (" + marks + ")")) {
             for (int i = 0; i < keys.size(); i++) {
                 ps.setString(i + 1, keys.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Stored(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)));
+                    out.put(rs.getString(1), new Stored(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getString(6)));
                 }
             }
         }
@@ -262,40 +262,6 @@ public final class CanonicalStore {
                 return rs.getLong(1);
             }
         });
-    }
-
-    /**
-     * Writes the store's records of one kind as a pretty JSON array, streamed row by row from the
-     * database so the snapshot of a large store never sits in memory.
-     */
-    public Path writeSnapshot(ExportKind kind, Path target) {
-        return AtomicFiles.write(target, out -> db.withConnection(c -> {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement("SELECT payload, innergy_id FROM " + kind.table()
-                    + " ORDER BY natural_key")) {
-                ps.setFetchSize(500);
-                try (ResultSet rs = ps.executeQuery();
-                     JsonGenerator gen = Json.mapper().getFactory().createGenerator(out)) {
-                    gen.useDefaultPrettyPrinter();
-                    gen.writeStartArray();
-                    while (rs.next()) {
-                        JsonNode node = readTree(rs.getString(1));
-                        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-                            o.put("innergy_id", rs.getString(2));
-                        }
-                        gen.writeTree(node);
-                    }
-                    gen.writeEndArray();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                c.commit();
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-            return null;
-        }));
     }
 
     static JsonNode readTree(String json) {

@@ -31,9 +31,33 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
     private final RowChunk chunk;
     private List<Candidate<T>> candidates = new ArrayList<>();
     private final List<Reject> rejects = new ArrayList<>();
+    private final java.util.Map<String, String> innergyIds = new java.util.HashMap<>();
 
     public ChunkOutcome(RowChunk chunk) {
         this.chunk = chunk;
+    }
+
+    /** A translator's rule for one well-formed row: its record, or why it cannot have one. */
+    @FunctionalInterface
+    interface RowRule<T> {
+        Verdict<T> apply(List<String> cells, Columns columns, RowWarnings warnings);
+    }
+
+    /** Translates every row of a chunk; a row with the wrong number of cells is rejected first. */
+    static <T extends CanonicalRecord> ChunkOutcome<T> translate(RowChunk chunk, RowRule<T> rule) {
+        ChunkOutcome<T> outcome = new ChunkOutcome<>(chunk);
+        Columns columns = chunk.columns();
+        for (SourceRow row : chunk.rows()) {
+            String widthProblem = RowShape.problem(columns, row);
+            Verdict<T> v = widthProblem != null ? Verdict.reject(widthProblem)
+                    : rule.apply(row.cells(), columns, new RowWarnings(chunk.batch(), chunk.export().fileName(), row.line()));
+            if (v.reason() != null) {
+                outcome.reject(row, v.reason());
+            } else {
+                outcome.accept(row, v.record());
+            }
+        }
+        return outcome;
     }
 
     public RowChunk chunk() { return chunk; }
@@ -46,6 +70,22 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
 
     void reject(SourceRow row, String reason) {
         rejects.add(new Reject(row, reason));
+    }
+
+    /** The INNERGY id already linked to a stored record, as the loader found it. */
+    public String innergyId(String naturalKey) {
+        return innergyIds.get(naturalKey);
+    }
+
+    void linkInnergyId(String naturalKey, String innergyId) {
+        if (innergyId != null) {
+            innergyIds.put(naturalKey, innergyId);
+        }
+    }
+
+    /** Keeps only these candidates (the loader's survivors), in order. */
+    void retain(List<Candidate<T>> kept) {
+        candidates = kept;
     }
 
     /** Applies one step to every candidate, moving the ones it rejects to the rejects. */

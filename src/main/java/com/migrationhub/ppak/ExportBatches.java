@@ -30,21 +30,22 @@ public final class ExportBatches {
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
     private final ExportReader reader;
-    private final CanonicalStore store;
     private final FileDeadLetters fileDeadLetters;
     private final Archive archive;
     private final MigrationSummary summary;
+    private final CanonicalSnapshot snapshot;
     private final HubHome home;
 
-    public ExportBatches(BatchLedger ledger, DeadLetters deadLetters, ExportReader reader, CanonicalStore store,
-                         FileDeadLetters fileDeadLetters, Archive archive, MigrationSummary summary, HubHome home) {
+    public ExportBatches(BatchLedger ledger, DeadLetters deadLetters, ExportReader reader,
+                         FileDeadLetters fileDeadLetters, Archive archive, MigrationSummary summary,
+                         CanonicalSnapshot snapshot, HubHome home) {
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.reader = reader;
-        this.store = store;
         this.fileDeadLetters = fileDeadLetters;
         this.archive = archive;
         this.summary = summary;
+        this.snapshot = snapshot;
         this.home = home;
     }
 
@@ -89,8 +90,7 @@ public final class ExportBatches {
         Path rejects = rejectedRows == null ? null : rejectedRows.commit();
         ledger.close(run, BatchLedger.DONE, null);
         markReplayed(run);
-        ExportName export = ExportName.parse(file.getName()).orElseThrow();
-        store.writeSnapshot(export.kind(), snapshotPath(export));
+        snapshot.commit(run, ExportName.parse(file.getName()).orElseThrow());
         archive.keep(FLOW, file.toPath());
         summary.write(run.source());
         LOG.info("batch {}: {} done: found {}, loaded {} ({} updated), rejected {}, skipped {}{}", run.id(), file.getName(),
@@ -105,10 +105,6 @@ public final class ExportBatches {
         }
     }
 
-    Path snapshotPath(ExportName export) {
-        return home.canonical().resolve("canonical_" + export.kind().prefix() + "_" + export.date() + ".json");
-    }
-
     /** The dead-letter channel's end: the whole file is rejected, with its reason. */
     public void rejectFile(File file, Exception cause, BatchRun run) {
         String reason = cause instanceof RejectedFileException ? cause.getMessage()
@@ -120,6 +116,7 @@ public final class ExportBatches {
         if (partial != null) {
             partial.commit();
         }
+        snapshot.discard(run);
         Long replayOf = run.attribute(REPLAY_OF, () -> null);
         if (replayOf == null) {
             fileDeadLetters.reject(FLOW, file.toPath(), reason, run.id());
@@ -144,9 +141,15 @@ public final class ExportBatches {
     public void closeReplay(BatchRun run, ExportName export, boolean loaded) {
         ledger.close(run, BatchLedger.DONE, null);
         if (loaded) {
-            store.writeSnapshot(export.kind(), snapshotPath(export));
+            snapshot.commit(run, export);
+        } else {
+            snapshot.discard(run);
         }
         summary.write(run.source());
+    }
+
+    public CanonicalSnapshot snapshot() {
+        return snapshot;
     }
 
     public String statusOf(BatchRun run) {

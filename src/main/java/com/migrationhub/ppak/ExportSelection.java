@@ -6,7 +6,8 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 
 /**
- * Which files the PPak consumer takes: never hidden or partial ({@code *.tmp}, {@code *.part}) files;
+ * Which files the PPak consumer takes (and a one-shot run counts): never hidden or partial
+ * ({@code *.tmp}, {@code *.part}) files;
  * with a date range, only exports dated inside it (inclusive). Unknown names are taken so they reach
  * the dead letters instead of lying in the inbox unexplained.
  */
@@ -40,7 +41,8 @@ public final class ExportSelection implements GenericFileFilter<Object> {
 
     public boolean accepts(String name) {
         String lower = name.toLowerCase();
-        if (name.startsWith(".") || lower.endsWith(".tmp") || lower.endsWith(".part")) {
+        // Camel's own read-lock markers (*.camelLock) are never exports either.
+        if (name.startsWith(".") || lower.endsWith(".tmp") || lower.endsWith(".part") || lower.endsWith(".camellock")) {
             return false;
         }
         if (from == null) {

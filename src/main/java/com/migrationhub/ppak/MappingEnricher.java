@@ -23,6 +23,7 @@ public final class MappingEnricher {
     }
 
     public ChunkOutcome<CanonicalProject> enrichProjects(ChunkOutcome<CanonicalProject> outcome) {
+        mappings.refresh();
         BatchRun batch = outcome.chunk().batch();
         return outcome.review(c -> {
             CanonicalProject p = c.record();
@@ -47,6 +48,7 @@ public final class MappingEnricher {
     }
 
     public ChunkOutcome<CanonicalMaterial> enrichMaterials(ChunkOutcome<CanonicalMaterial> outcome) {
+        mappings.refresh();
         BatchRun batch = outcome.chunk().batch();
         return outcome.review(c -> {
             CanonicalMaterial m = c.record();
@@ -67,6 +69,7 @@ public final class MappingEnricher {
     }
 
     public ChunkOutcome<CanonicalWorkOrder> enrichWorkOrders(ChunkOutcome<CanonicalWorkOrder> outcome) {
+        mappings.refresh();
         BatchRun batch = outcome.chunk().batch();
         Set<String> jobIds = outcome.candidates().stream().map(c -> c.record().ppakJobId())
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());

@@ -17,8 +17,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The mapping tables in {@code mappings/}. Lookups ignore case and surrounding spaces. A table is
- * re-read when its file changes, so an operator's fix applies to the next chunk without a restart.
+ * The mapping tables in {@code mappings/}. Lookups ignore case and surrounding spaces. {@link #refresh()}
+ * (called once per chunk) re-reads a table whose file changed, so an operator's fix applies to the next
+ * chunk without a restart, and row lookups never touch the disk.
  */
 public final class MappingTables {
 
@@ -59,13 +60,29 @@ public final class MappingTables {
         return Optional.ofNullable(table(file, keyColumn, canonicalColumn, innergyColumn).get(normalise(value)));
     }
 
+    private static final Map<String, String[]> COLUMNS = Map.of(
+            "status_mapping.csv", new String[] {"ppak_status", "canonical_status", "innergy_status"},
+            "phase_mapping.csv", new String[] {"ppak_phase", "canonical_phase", "innergy_phase"},
+            "material_mapping.csv", new String[] {"ppak_sku", "canonical_sku", "innergy_sku"});
+
+    /** Re-reads every table whose file changed since it was last read. */
+    public MappingTables refresh() {
+        COLUMNS.forEach((file, columns) -> {
+            Path path = folder.resolve(file);
+            FileTime modified = modified(path);
+            Table current = tables.get(file);
+            if (current == null || !current.modified().equals(modified)) {
+                tables.put(file, new Table(modified, read(path, columns[0], columns[1], columns[2])));
+            }
+        });
+        return this;
+    }
+
     private Map<String, Mapping> table(String file, String keyColumn, String canonicalColumn, String innergyColumn) {
-        Path path = folder.resolve(file);
-        FileTime modified = modified(path);
         Table current = tables.get(file);
-        if (current == null || !current.modified().equals(modified)) {
-            current = new Table(modified, read(path, keyColumn, canonicalColumn, innergyColumn));
-            tables.put(file, current);
+        if (current == null) {
+            refresh();
+            current = tables.get(file);
         }
         return current.rows();
     }

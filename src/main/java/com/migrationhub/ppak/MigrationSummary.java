@@ -3,6 +3,7 @@ package com.migrationhub.ppak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchTotals;
 import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.HubHome;
@@ -67,7 +68,7 @@ public final class MigrationSummary {
         Map<String, TreeSet<String>> unmapped = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
         List<Map<String, Object>> rejects = new ArrayList<>();
-        long found = 0, loaded = 0, rejected = 0, skipped = 0, rejectedFiles = 0;
+        List<BatchLedger.Batch> included = new ArrayList<>();
         List<BatchLedger.Batch> batches = new ArrayList<>(ledger.recent(ExportBatches.FLOW, 100_000));
         java.util.Collections.reverse(batches);
         for (BatchLedger.Batch b : batches) {
@@ -93,35 +94,17 @@ public final class MigrationSummary {
                 f.put("duplicate_of_batch", details.get("duplicate_of").asLong());
             }
             files.add(f);
-            found += b.found();
-            loaded += b.loaded();
-            rejected += b.rejected();
-            skipped += b.skipped();
-            if (BatchLedger.REJECTED_FILE.equals(b.status())) {
-                rejectedFiles++;
-            }
+            included.add(b);
             details.path("unmapped").fields().forEachRemaining(e ->
                     e.getValue().forEach(v -> unmapped.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(v.asText())));
             details.path("warnings").forEach(w -> warnings.add(w.asText()));
             for (DeadLetter d : deadLetters.ofBatch(b.id())) {
                 if (rejects.size() < MAX_LISTED_REJECTS) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("file", d.sourceFile());
-                    r.put("line", d.line());
-                    r.put("reason", d.reason());
-                    r.put("dead_letter_id", d.id());
-                    r.put("replayed", d.isReplayed());
-                    rejects.add(r);
+                    rejects.add(d.toMap());
                 }
             }
         }
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("found", found);
-        totals.put("loaded", loaded);
-        totals.put("rejected", rejected);
-        totals.put("skipped", skipped);
-        totals.put("rejected_files", rejectedFiles);
-        totals.put("counts_add_up", found == loaded + rejected + skipped);
+        Map<String, Object> totals = BatchTotals.of(included).toMap();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("export_date", date.toString());
         report.put("generated", Instant.now().toString());
@@ -159,9 +142,9 @@ public final class MigrationSummary {
             md.append("None.\n");
         }
         for (Map<String, Object> r : rejects) {
-            md.append("- ").append(cell(r.get("file"))).append(r.get("line") == null ? "" : " line " + r.get("line"))
+            md.append("- ").append(cell(r.get("source_file"))).append(r.get("line") == null ? "" : " line " + r.get("line"))
                     .append(": ").append(cell(r.get("reason")))
-                    .append(Boolean.TRUE.equals(r.get("replayed")) ? " (replayed, now loaded)" : "").append("\n");
+                    .append(r.get("replayed") != null ? " (replayed, now loaded)" : "").append("\n");
         }
         md.append("\n## Unmapped values\n\n");
         Map<String, List<String>> unmapped = (Map<String, List<String>>) report.get("unmapped_values");

@@ -21,7 +21,8 @@ public final class PpakServices {
         this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters());
         this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 1000));
         this.summary = new MigrationSummary(hub.ledger(), hub.deadLetters(), hub.home());
-        this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, store, hub.fileDeadLetters(), hub.archive(), summary, hub.home());
+        this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), hub.archive(), summary,
+                new CanonicalSnapshot(hub.home()), hub.home());
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
     }
@@ -44,6 +45,7 @@ public final class PpakServices {
         bind.accept("mappingEnricher", enricher);
         bind.accept("recordValidator", new RecordValidator());
         bind.accept("canonicalStore", store);
+        bind.accept("canonicalSnapshot", batches.snapshot());
         bind.accept("ppakReplay", new RowReplay(batches));
     }
 }

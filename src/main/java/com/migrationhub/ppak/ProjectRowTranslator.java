@@ -1,30 +1,13 @@
 package com.migrationhub.ppak;
 
-import com.migrationhub.core.SourceRow;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-
 /** Translator: a PPak project row becomes a canonical project, or a reject saying why it cannot. */
 public final class ProjectRowTranslator {
 
     public ChunkOutcome<CanonicalProject> translate(RowChunk chunk) {
-        ChunkOutcome<CanonicalProject> outcome = new ChunkOutcome<>(chunk);
-        Columns col = chunk.columns();
-        for (SourceRow row : chunk.rows()) {
-            String widthProblem = RowShape.problem(col, row);
-            if (widthProblem != null) {
-                outcome.reject(row, widthProblem);
-                continue;
-            }
-            var cells = row.cells();
-            RowWarnings warn = new RowWarnings(chunk.batch(), chunk.export().fileName(), row.line());
+        return ChunkOutcome.translate(chunk, (cells, col, warn) -> {
             String jobId = col.get(cells, "job_id");
             String number = col.get(cells, "job_number");
-            LocalDate start = warn.orNull(() -> PpakValues.date(col.get(cells, "start_date")), "start date");
-            LocalDate due = warn.orNull(() -> PpakValues.date(col.get(cells, "due_date")), "due date");
-            BigDecimal price = warn.orNull(() -> PpakValues.money(col.get(cells, "sell_price")), "sell price");
-            BigDecimal percent = warn.orNull(() -> PpakValues.number(col.get(cells, "percent_complete")), "percent complete");
-            outcome.accept(row, new CanonicalProject(
+            return ChunkOutcome.Verdict.keep(new CanonicalProject(
                     number != null ? number : jobId,
                     jobId,
                     col.get(cells, "name"),
@@ -37,9 +20,11 @@ public final class ProjectRowTranslator {
                             col.get(cells, "contact_phone")),
                     new CanonicalProject.Address(col.get(cells, "address"), col.get(cells, "city"),
                             col.get(cells, "state"), col.get(cells, "zip")),
-                    start, due, price, percent,
+                    warn.orNull(() -> PpakValues.date(col.get(cells, "start_date")), "start date"),
+                    warn.orNull(() -> PpakValues.date(col.get(cells, "due_date")), "due date"),
+                    warn.orNull(() -> PpakValues.money(col.get(cells, "sell_price")), "sell price"),
+                    warn.orNull(() -> PpakValues.number(col.get(cells, "percent_complete")), "percent complete"),
                     col.get(cells, "notes")));
-        }
-        return outcome;
+        });
     }
 }

@@ -1,6 +1,5 @@
 package com.migrationhub.ppak;
 
-import com.migrationhub.core.SourceRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,24 +8,14 @@ import java.util.List;
 public final class WorkOrderRowTranslator {
 
     public ChunkOutcome<CanonicalWorkOrder> translate(RowChunk chunk) {
-        ChunkOutcome<CanonicalWorkOrder> outcome = new ChunkOutcome<>(chunk);
-        Columns col = chunk.columns();
-        for (SourceRow row : chunk.rows()) {
-            String widthProblem = RowShape.problem(col, row);
-            if (widthProblem != null) {
-                outcome.reject(row, widthProblem);
-                continue;
-            }
-            var cells = row.cells();
-            RowWarnings warn = new RowWarnings(chunk.batch(), chunk.export().fileName(), row.line());
+        return ChunkOutcome.translate(chunk, (cells, col, warn) -> {
             List<CanonicalWorkOrder.MaterialLine> materials;
             try {
                 materials = materialLines(col.get(cells, "materials"));
             } catch (IllegalArgumentException e) {
-                outcome.reject(row, "Materials " + e.getMessage());
-                continue;
+                return ChunkOutcome.Verdict.reject("Materials " + e.getMessage());
             }
-            outcome.accept(row, new CanonicalWorkOrder(
+            return ChunkOutcome.Verdict.keep(new CanonicalWorkOrder(
                     col.get(cells, "work_order"),
                     null,
                     col.get(cells, "job_id"),
@@ -39,8 +28,7 @@ public final class WorkOrderRowTranslator {
                     warn.orNull(() -> PpakValues.number(col.get(cells, "estimated_hours")), "estimated hours"),
                     warn.orNull(() -> PpakValues.money(col.get(cells, "sell_price")), "sell price"),
                     materials));
-        }
-        return outcome;
+        });
     }
 
     static List<CanonicalWorkOrder.MaterialLine> materialLines(String text) {

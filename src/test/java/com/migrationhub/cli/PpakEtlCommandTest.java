@@ -67,7 +67,7 @@ class PpakEtlCommandTest {
                 "--date-range", "2024-02-01,2024-02-29", "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.json().get("files")).singleElement()
-                .satisfies(f -> assertThat(f.get("file").asText()).isEqualTo("projects_2024-02-01.csv"));
+                .satisfies(f -> assertThat(f.get("source").asText()).isEqualTo("projects_2024-02-01.csv"));
         assertThat(run.json().at("/totals/loaded").asLong()).isEqualTo(2);
     }
 

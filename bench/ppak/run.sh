@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# PPak ETL benchmark: ./hub ppak-etl against the plain-Python baseline on the same generated export,
+# in the same run. Reports rows/s, peak memory (max RSS) and the ratio. Usage: bench/ppak/run.sh [ROWS]
+set -euo pipefail
+rows="${1:-1000000}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$here/work"
+rm -rf "$work" && mkdir -p "$work/exports" "$work/home" "$work/python"
+export_file="$work/exports/projects_2024-06-01.csv"
+
+echo "generating $rows project rows..."
+python3 "$here/generate.py" "$export_file" "$rows"
+echo "export: $(du -h "$export_file" | cut -f1)"
+
+# Build first, so the timing below is the run only (the launcher builds when the jar is stale).
+"$root/hub" --version >/dev/null
+
+measure() { # measure <label> <command...>: wall seconds and max RSS (KB) into $label.time
+  local label="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || true
+}
+
+HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx256m}" measure hub "$root/hub" ppak-etl --home "$work/home" --ppak-export-dir "$work/exports" --json
+measure python python3 "$here/baseline.py" "$export_file" "$root/mappings" "$work/python"
+
+read -r hub_s hub_kb < <(tail -n 1 "$work/hub.time")
+read -r py_s py_kb < <(tail -n 1 "$work/python.time")
+python3 - "$rows" "$hub_s" "$hub_kb" "$py_s" "$py_kb" "$work/hub.out" "$work/python.out" <<'PY'
+import json, sys
+rows, hub_s, hub_kb, py_s, py_kb = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+hub = json.load(open(sys.argv[6]))["totals"]
+py = json.loads(open(sys.argv[7]).read().strip().splitlines()[-1])
+assert hub["found"] == py["found"] == rows, (hub, py)
+assert hub["loaded"] == py["loaded"] and hub["rejected"] == py["rejected"], (hub, py)
+print(f"rows: {rows:,}  loaded {hub['loaded']:,}  rejected {hub['rejected']:,} (both implementations agree)")
+print(f"hub ppak-etl : {hub_s:7.2f} s  {rows / hub_s:>10,.0f} rows/s  peak RSS {hub_kb / 1024:7.1f} MB  (JVM start, SQLite store, snapshot included)")
+print(f"python       : {py_s:7.2f} s  {rows / py_s:>10,.0f} rows/s  peak RSS {py_kb / 1024:7.1f} MB  (no database)")
+print(f"ratio        : hub is {py_s / hub_s:.2f}x the speed of the Python baseline (target >= 5x)")
+PY

@@ -1,0 +1,162 @@
+package com.migrationhub.core;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operator dashboard and its JSON API show: per flow the files and rows taken, the last
+ * batch and the dead-letter backlog; recent batches; the dead letters; and which ones to redrive.
+ */
+public final class OperatorConsole {
+
+    private final Database db;
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+    private final String token;
+
+    public OperatorConsole(Database db, BatchLedger ledger, DeadLetters deadLetters, String token) {
+        this.db = db;
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.token = token == null ? "" : token.strip();
+    }
+
+    /** {@code GET /api/status}. */
+    public Map<String, Object> status() {
+        Map<String, Map<String, Object>> flows = new LinkedHashMap<>();
+        for (String flow : HubHome.FLOWS) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("files", 0L);
+            f.put("found", 0L);
+            f.put("loaded", 0L);
+            f.put("rejected", 0L);
+            f.put("skipped", 0L);
+            f.put("last_batch", null);
+            f.put("dead_letter_backlog", 0L);
+            flows.put(flow, f);
+        }
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT flow, COUNT(*), SUM(found), SUM(loaded), SUM(rejected), "
+                    + "SUM(skipped) FROM batches WHERE status NOT IN (?, ?) GROUP BY flow");) {
+                ps.setString(1, BatchLedger.ABANDONED);
+                ps.setString(2, BatchLedger.RUNNING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> f = flows.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());
+                        f.put("files", rs.getLong(2));
+                        f.put("found", rs.getLong(3));
+                        f.put("loaded", rs.getLong(4));
+                        f.put("rejected", rs.getLong(5));
+                        f.put("skipped", rs.getLong(6));
+                    }
+                }
+            }
+            return null;
+        });
+        flows.forEach((flow, f) -> {
+            List<BatchLedger.Batch> last = ledger.recent(flow, 1);
+            f.put("last_batch", last.isEmpty() ? null : last.get(0).toMap());
+        });
+        deadLetters.backlog().forEach((flow, n) ->
+                flows.computeIfAbsent(flow, k -> new LinkedHashMap<>()).put("dead_letter_backlog", n));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flows", flows);
+        return out;
+    }
+
+    /** {@code GET /api/batches?flow=&limit=}: limit 1–500 (default 50). */
+    public List<Map<String, Object>> batches(String flow, String limit) {
+        int n = limit(limit);
+        String f = flow == null || flow.isBlank() ? null : checkedFlow(flow);
+        return ledger.recent(f, n).stream().map(BatchLedger.Batch::toMap).toList();
+    }
+
+    /** {@code GET /api/dead-letters?flow=}: the backlog, newest last. */
+    public List<Map<String, Object>> deadLetters(String flow) {
+        String f = flow == null || flow.isBlank() ? null : checkedFlow(flow);
+        return deadLetters.pending(f).stream().map(DeadLetter::toMap).toList();
+    }
+
+    /**
+     * The dead letters a replay request names: {@code {"flow":"ppak","ids":[1,2]}} or
+     * {@code {"flow":"ppak","all":true}}.
+     */
+    public List<DeadLetter> replayRequest(Map<String, Object> request) {
+        if (request == null || !(request.get("flow") instanceof String flow)) {
+            throw new IllegalArgumentException("the request needs \"flow\" and \"ids\" or \"all\": true");
+        }
+        checkedFlow(flow);
+        if (Boolean.TRUE.equals(request.get("all"))) {
+            return deadLetters.pending(flow);
+        }
+        if (!(request.get("ids") instanceof List<?> ids) || ids.isEmpty()) {
+            throw new IllegalArgumentException("the request needs \"ids\": [..] or \"all\": true");
+        }
+        List<DeadLetter> out = new ArrayList<>();
+        for (Object id : ids) {
+            DeadLetter d = id instanceof Number n ? deadLetters.find(n.longValue()) : null;
+            if (d == null || !d.flow().equals(flow)) {
+                throw new IllegalArgumentException("no " + flow + " dead letter with id " + id);
+            }
+            if (!d.isReplayed()) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** The outcome of an HTTP replay request. */
+    public Map<String, Object> replayResults(List<ReplayOutcome> outcomes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("success", true);
+        m.put("replayed", outcomes.size());
+        m.put("loaded", outcomes.stream().filter(ReplayOutcome::loaded).count());
+        m.put("rejected", outcomes.stream().filter(o -> !o.loaded()).count());
+        m.put("results", outcomes);
+        return m;
+    }
+
+    /** Mutating endpoints need {@code Authorization: Bearer <hub.http.token>} when a token is set. */
+    public boolean authorised(String authorization) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        return authorization != null && java.security.MessageDigest.isEqual(
+                authorization.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public Map<String, Object> error(Exception e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("success", false);
+        m.put("error", e == null ? "bad request" : e.getMessage());
+        return m;
+    }
+
+    static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 50;
+        }
+        try {
+            int n = Integer.parseInt(limit.strip());
+            if (n >= 1 && n <= 500) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("limit must be a whole number from 1 to 500, got '" + limit + "'");
+    }
+
+    private static String checkedFlow(String flow) {
+        if (!HubHome.FLOWS.contains(flow)) {
+            throw new IllegalArgumentException("unknown flow '" + flow + "' (one of " + HubHome.FLOWS + ")");
+        }
+        return flow;
+    }
+
+}
