@@ -317,4 +317,27 @@ class InnergyMigrationTest {
         assertThat(health.exitCode()).isEqualTo(3);
         assertThat(health.stderr()).contains("cannot reach INNERGY");
     }
+
+    @Test
+    void aProjectFailingTheChecksIsDeadLetteredAndTheRestGoThroughWithinTheRateLimit() throws Exception {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"project_number\":\"RL-").append(i).append("\",\"name\":\"Rate ")
+                    .append(i).append("\",\"customer\":").append(i == 7 ? "null" : "\"Customer " + i + "\"")
+                    .append(",\"innergy_status\":\"Active\",\"sell_price\":1000}");
+        }
+        Path file = home.resolve("canonical_projects_2024-06-01.json");
+        Files.writeString(file, json.append("]").toString());
+        sandbox.rateLimit(10);
+
+        CommandRun live = hub("import-projects", "--canonical-file", file.toString(), "--live");
+
+        assertThat(live.exitCode()).isEqualTo(1);
+        assertThat(live.json().at("/projects/created").asInt()).isEqualTo(29);
+        assertThat(live.json().get("failures").toString()).contains("RL-7", "missing customer");
+        assertThat(home.resolve("outbox/dead-letter/innergy/project_RL-7.json.reason.txt")).exists();
+        assertThat(sandbox.data().projects()).hasSize(29);
+        assertThat(sandbox.requests()).extracting(RecordedRequest::status).contains(429);
+        assertThat(sandbox.requests()).filteredOn(r -> r.body() != null && r.body().contains("RL-7")).isEmpty();
+    }
 }
