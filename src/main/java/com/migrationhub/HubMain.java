@@ -7,7 +7,13 @@ import com.migrationhub.cli.PpakEtlCommand;
 import com.migrationhub.cli.RmosAuditCommand;
 import com.migrationhub.cli.RmosMigrateCommand;
 import com.migrationhub.cli.RmosReportCommand;
+import com.migrationhub.cli.FullCycleCommand;
+import com.migrationhub.cli.HealthCheckCommand;
+import com.migrationhub.cli.ImportProjectsCommand;
+import com.migrationhub.cli.SyncMaterialsCommand;
+import com.migrationhub.cli.InnergyCheckCommand;
 import com.migrationhub.cli.RunCommand;
+import com.migrationhub.cli.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +28,12 @@ import picocli.CommandLine.Command;
                 RmosMigrateCommand.class,
                 RmosAuditCommand.class,
                 RmosReportCommand.class,
+                SandboxCommand.class,
+                InnergyCheckCommand.class,
+                ImportProjectsCommand.class,
+                SyncMaterialsCommand.class,
+                HealthCheckCommand.class,
+                FullCycleCommand.class,
         })
 public final class HubMain implements Runnable {
 

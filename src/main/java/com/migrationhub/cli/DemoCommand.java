@@ -6,6 +6,9 @@ import com.migrationhub.core.HttpBinding;
 import com.migrationhub.core.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;
+import com.migrationhub.innergy.InnergyPaths;
+import com.migrationhub.innergy.sandbox.InnergySandbox;
+import com.migrationhub.innergy.sandbox.SandboxOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +56,12 @@ public final class DemoCommand implements Callable<Integer> {
             settings = settings.with(Map.of("hub.http.port", Integer.toString(portOrFree(settings.getInt("hub.http.port", 8080)))));
         }
         settings = HttpBinding.checked(settings);
+        // INNERGY: a sandbox of its own on a free loopback port, with a throwaway key, and the flow live against it
+        String sandboxKey = java.util.UUID.randomUUID().toString();
+        InnergySandbox sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of(sandboxKey, true), 0, 0, null,
+                InnergyPaths.from(settings)));
+        settings = settings.with(Map.of("hub.innergy.base-url", sandbox.baseUrl(), "hub.innergy.api-key", sandboxKey,
+                "hub.innergy.mode", "live"));
         if (!options.json()) {
             System.out.println("demo home: " + home);
         }
@@ -83,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
             List<BatchLedger.Batch> batches = new ArrayList<>(runtime.services().ledger().recent(null, 1000));
             java.util.Collections.reverse(batches);
             String url = "http://" + settings.get("hub.http.host") + ":" + settings.get("hub.http.port") + "/";
-            int code = printSummary(settings, batches, url, finished, runtime);
+            Map<String, Object> innergy = runtime.services().innergy().cycle(true);
+            int code = printSummary(settings, batches, url, finished, runtime, innergy, sandbox.baseUrl());
             if (exit) {
                 return code;
             }
@@ -93,12 +103,13 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             if (exit) {
                 runtime.close();
+                sandbox.close();
             }
         }
     }
 
     private int printSummary(HubSettings settings, List<BatchLedger.Batch> batches, String url, boolean finished,
-                             HubRuntime runtime) {
+                             HubRuntime runtime, Map<String, Object> innergy, String sandboxUrl) {
         StringBuilder human = new StringBuilder();
         human.append(String.format("%-8s %-44s %-10s %6s %6s %8s %7s%n", "flow", "source", "status", "found", "loaded",
                 "rejected", "skipped"));
@@ -111,6 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Long> backlog = runtime.services().deadLetters().backlog();
         human.append("dead-letter backlog: ").append(backlog).append(System.lineSeparator());
         human.append("outputs: ").append(settings.get("hub.outbox")).append(System.lineSeparator());
+        human.append("INNERGY sandbox ").append(sandboxUrl).append(System.lineSeparator())
+                .append(FullCycleCommand.cycleSummary(innergy)).append(System.lineSeparator());
         human.append("dashboard: ").append(url);
         if (!finished) {
             human.append(System.lineSeparator()).append("WARNING: not every sample was processed in time");
@@ -122,6 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
         result.put("batches", rows);
         result.put("dead_letter_backlog", backlog);
         result.put("finished", finished);
+        result.put("innergy_sandbox", sandboxUrl);
+        result.put("innergy", innergy);
         CommandOutput.print(options.json(), result, human.toString());
         return finished ? ExitCodes.CLEAN : ExitCodes.REJECTS;
     }

@@ -54,6 +54,11 @@ public final class PpakEtlCommand implements Callable<Integer> {
     }
 
     static int run(HubSettings base, boolean json) throws IOException {
+        return run(base, (result, human) -> CommandOutput.print(json, result, human));
+    }
+
+    /** The same one-shot ETL, its summary handed to {@code output} (full-cycle folds it into its own). */
+    static int run(HubSettings base, java.util.function.BiConsumer<Map<String, Object>, String> output) throws IOException {
         Path dir = base.path("hub.ppak.export-dir");
         Path inbox = base.path("hub.inbox").resolve("ppak");
         boolean foreign = !dir.toAbsolutePath().normalize().equals(inbox.toAbsolutePath().normalize());
@@ -72,7 +77,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
             boolean finished = OneShot.drain(runtime.context(), "ppak-inbox", files,
                     Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 120)));
             List<BatchLedger.Batch> batches = newBatches(runtime, before);
-            return report(json, dir, settings, batches, finished);
+            return report(output, dir, settings, batches, finished);
         }
     }
 
@@ -97,7 +102,8 @@ public final class PpakEtlCommand implements Callable<Integer> {
         return out;
     }
 
-    static int report(boolean json, Path dir, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
+    static int report(java.util.function.BiConsumer<Map<String, Object>, String> output, Path dir, HubSettings settings,
+                      List<BatchLedger.Batch> batches, boolean finished) {
         BatchTotals totals = BatchTotals.of(batches);
         StringBuilder human = new StringBuilder();
         human.append(String.format("PPak ETL over %s%n", dir));
@@ -122,7 +128,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
         result.put("totals", totals.toMap());
         result.put("finished", finished);
         result.put("exit_code", exit);
-        CommandOutput.print(json, result, human.toString());
+        output.accept(result, human.toString());
         return exit;
     }
 }

@@ -1,5 +1,6 @@
 package com.migrationhub.core;
 
+import com.migrationhub.innergy.InnergyServices;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ public final class HubServices implements AutoCloseable {
     private final Archive archive;
     private final PpakServices ppak;
     private final RmosServices rmos;
+    private final InnergyServices innergy;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private HubServices(HubSettings settings) {
@@ -34,6 +36,7 @@ public final class HubServices implements AutoCloseable {
         this.archive = new Archive(home);
         this.ppak = new PpakServices(this);
         this.rmos = new RmosServices(this);
+        this.innergy = new InnergyServices(this);
     }
 
     public static HubServices open(HubSettings settings) {
@@ -49,6 +52,7 @@ public final class HubServices implements AutoCloseable {
     public Archive archive() { return archive; }
     public PpakServices ppak() { return ppak; }
     public RmosServices rmos() { return rmos; }
+    public InnergyServices innergy() { return innergy; }
 
     /** Registers a resource to close with the runtime (another flow's database). */
     public <T extends AutoCloseable> T closeWithHub(T resource) {
@@ -66,6 +70,7 @@ public final class HubServices implements AutoCloseable {
         bind.accept("dashboardPage", new DashboardPage(console));
         ppak.bindAll(bind);
         rmos.bindAll(bind);
+        innergy.bindAll(bind);
     }
 
     @Override

@@ -1,0 +1,180 @@
+package com.migrationhub.innergy;
+
+import com.migrationhub.core.HubServices;
+import com.migrationhub.core.HubSettings;
+import java.util.function.BiConsumer;
+import org.apache.camel.CamelContext;
+
+/**
+ * The INNERGY flow's beans. The API key is read here, in Java, from the hub's settings (HubRuntime keeps
+ * it out of Camel's properties) and handed only to {@link InnergyApiKey}, which adds it inside the HTTP client.
+ */
+public final class InnergyServices {
+
+    private final HubSettings settings;
+    private final InnergyPaths paths;
+    private final InnergyApiKey apiKey;
+    private final InnergyAnswers answers;
+    private final InnergyFailures failures;
+    private final InnergyLinks links;
+    private final CanonicalReader reader;
+    private final InnergyDeadLetters deadLetters;
+    private final ProjectImport projectImport;
+    private final MaterialSync materialSync;
+    private final HealthCheck healthCheck;
+    private final java.util.concurrent.ExecutorService pool;
+    private volatile InnergyClient client;
+    private volatile org.apache.camel.ProducerTemplate template;
+
+    public InnergyServices(HubServices hub) {
+        this.settings = hub.settings();
+        this.paths = InnergyPaths.from(settings);
+        String baseUrl = baseUrl(settings);
+        this.apiKey = new InnergyApiKey(settings.get("hub.innergy.api-key", null), baseUrl);
+        this.answers = new InnergyAnswers(baseUrl);
+        this.failures = new InnergyFailures(settings.getInt("hub.innergy.retry.max-retry-after-s", 120) * 1000L);
+        this.links = new InnergyLinks(hub.hubDb());
+        this.reader = new CanonicalReader(hub.hubDb());
+        this.deadLetters = new InnergyDeadLetters(hub.home(), hub.deadLetters(), hub.ledger());
+        this.projectImport = new ProjectImport(this, reader, links, deadLetters, hub.ledger(), hub.home());
+        this.materialSync = new MaterialSync(this, settings, hub.home(), hub.ledger(), deadLetters);
+        this.healthCheck = new HealthCheck(this, reader, hub.ledger(), hub.deadLetters(), hub.home());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        // the import's worker threads: hub.innergy.concurrency requests in flight at most
+        this.pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency(), r -> {
+            Thread t = new Thread(r, "innergy-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        hub.closeWithHub(pool::shutdownNow);
+    }
+
+    public int concurrency() {
+        return Math.max(1, settings.getInt("hub.innergy.concurrency", 4));
+    }
+
+    public ProjectImport projectImport() { return projectImport; }
+    public MaterialSync materialSync() { return materialSync; }
+    public HealthCheck healthCheck() { return healthCheck; }
+    public CanonicalReader reader() { return reader; }
+    public InnergyLinks links() { return links; }
+
+    static String baseUrl(HubSettings settings) {
+        String url = settings.get("hub.innergy.base-url", "http://127.0.0.1:8089").strip();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public InnergyPaths paths() { return paths; }
+    public boolean hasApiKey() { return apiKey.isPresent(); }
+    public boolean live() { return "live".equalsIgnoreCase(settings.get("hub.innergy.mode", "dry-run")); }
+
+    /**
+     * Routes that need the client pass their context (camel-test-main binds beans after camel-main
+     * looked for lifecycle strategies, so the strategy above may not have run).
+     */
+    void attachIfAbsent(CamelContext context) {
+        if (client == null) {
+            synchronized (this) {
+                if (client == null) {
+                    attach(context);
+                }
+            }
+        }
+    }
+
+    /** Once Camel runs, the client sends through the route {@code direct:innergy-call}. */
+    void attach(CamelContext context) {
+        template = context.createProducerTemplate();
+        client = new InnergyClient(template, paths, baseUrl(settings),
+                settings.getInt("hub.innergy.page-size", 500), apiKey.isPresent());
+    }
+
+    /**
+     * Runs an import: prepare, the route {@code direct:innergy-import-projects}, then the report. A run
+     * stopped by a refused key or an unreachable INNERGY still writes its report, then rethrows.
+     */
+    public java.util.Map<String, Object> importProjects(java.nio.file.Path file, boolean live) {
+        ProjectImport.Run run = projectImport.prepare(file, live);
+        try {
+            template().requestBody("direct:innergy-import-projects", run);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            RuntimeException cause = unwrap(e);
+            projectImport.finish(run, cause.getMessage());
+            throw cause;
+        }
+        return projectImport.finish(run, null);
+    }
+
+    /**
+     * The INNERGY half of a migration cycle: material sync, then project import, then the health check.
+     * Each step's report, condensed; the full reports are in outbox/reports/.
+     */
+    public java.util.Map<String, Object> cycle(boolean live) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> sync = materialSync.sync(null, live, false);
+        out.put("material_sync", condensed(sync, "counts", "report", "plan_file"));
+        java.util.Map<String, Object> imported = importProjects(null, live);
+        out.put("import", condensed(imported, "projects", "work_orders", "failures", "requests_sent", "report", "plan_file"));
+        if (hasApiKey()) {
+            java.util.Map<String, Object> health = healthCheck.check(null);
+            out.put("health_check", condensed(health, "overall_health", "errors", "warnings", "report"));
+        } else {
+            java.util.Map<String, Object> skipped = new java.util.LinkedHashMap<>();
+            skipped.put("overall_health", "unknown");
+            skipped.put("errors", java.util.List.of("health check skipped: INNERGY_API_KEY is not set (offline dry run)"));
+            skipped.put("warnings", java.util.List.of());
+            skipped.put("report", null);
+            out.put("health_check", skipped);
+        }
+        return out;
+    }
+
+    private static java.util.Map<String, Object> condensed(java.util.Map<String, Object> report, String... keys) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("mode", report.get("mode"));
+        for (String k : keys) {
+            out.put(k, report.get(k));
+        }
+        return out;
+    }
+
+    static RuntimeException unwrap(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.migrationhub.core.TargetUnavailableException || t instanceof com.migrationhub.core.HubConfigurationException) {
+                return (RuntimeException) t;
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
+    private org.apache.camel.ProducerTemplate template() {
+        if (template == null) {
+            throw new IllegalStateException("the INNERGY flow needs a running Camel context");
+        }
+        return template;
+    }
+
+    public InnergyClient client() {
+        InnergyClient c = client;
+        if (c == null) {
+            throw new IllegalStateException("the INNERGY client needs a running Camel context");
+        }
+        return c;
+    }
+
+    public void bindAll(BiConsumer<String, Object> bind) {
+        // camel-main adds LifecycleStrategy beans to the context: this one hands the started context to the client
+        bind.accept("innergyContext", new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStarted(CamelContext context) {
+                attach(context);
+            }
+        });
+        bind.accept("innergyApiKey", apiKey);
+        bind.accept("innergyAnswers", answers);
+        bind.accept("innergyFailures", failures);
+        bind.accept("innergyPool", pool);
+        bind.accept("projectImport", projectImport);
+        bind.accept("materialSync", materialSync);
+    }
+}
