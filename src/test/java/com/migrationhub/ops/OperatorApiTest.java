@@ -9,6 +9,9 @@ import com.migrationhub.core.HubLogging;
 import com.migrationhub.core.HubRuntime;
 import com.migrationhub.core.HubServices;
 import com.migrationhub.core.HubSettings;
+import com.migrationhub.innergy.InnergyPaths;
+import com.migrationhub.innergy.sandbox.InnergySandbox;
+import com.migrationhub.innergy.sandbox.SandboxOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,19 +40,25 @@ class OperatorApiTest {
     Path home;
 
     private HubRuntime runtime;
+    private InnergySandbox sandbox;
 
     @BeforeEach
     void start() {
-        HubSettings settings = HubSettings.of(home, Map.of("hub.http.enabled", "true", "hub.http.port", Integer.toString(port),
-                "hub.http.token", "s3cret", "hub.inbox.min-age-ms", "300", "hub.inbox.poll-ms", "100",
-                "hub.logs", home.resolve("logs").toString()));
+        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of("k-ops-test", true), 0, 0, null,
+                InnergyPaths.from(HubSettings.of(home, Map.of()))));
+        HubSettings settings = HubSettings.of(home, Map.ofEntries(Map.entry("hub.http.enabled", "true"),
+                Map.entry("hub.http.port", Integer.toString(port)), Map.entry("hub.http.token", "s3cret"),
+                Map.entry("hub.inbox.min-age-ms", "300"), Map.entry("hub.inbox.poll-ms", "100"),
+                Map.entry("hub.logs", home.resolve("logs").toString()),
+                Map.entry("hub.innergy.base-url", sandbox.baseUrl()), Map.entry("hub.innergy.api-key", "k-ops-test")));
         HubLogging.pointAt(settings.get("hub.logs"));
-        runtime = HubRuntime.start(settings, List.of("ppak", "ops"));
+        runtime = HubRuntime.start(settings, List.of("ppak", "innergy", "ops"));
     }
 
     @AfterEach
     void stop() {
         runtime.close();
+        sandbox.close();
     }
 
     private HubServices services() {
@@ -121,5 +130,28 @@ class OperatorApiTest {
         assertThat(Json.mapper().readTree(replay.body()).get("loaded").asLong()).isEqualTo(1);
         assertThat(post("/api/dead-letters/replay", "{\"flow\":\"nope\",\"all\":true}", "Bearer s3cret").statusCode()).isEqualTo(400);
         assertThat(Json.mapper().readTree(get("/api/status").body()).at("/flows/ppak/dead_letter_backlog").asLong()).isEqualTo(4);
+
+        // Health and Prometheus metrics on the same loopback server.
+        assertThat(get("/observe/health").body()).contains("UP");
+        HttpResponse<String> metrics = get("/observe/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("camel_exchanges");
+    }
+
+    @Test
+    void materialSyncJobRunsOnRequestDryRunFirst() throws Exception {
+        assertThat(post("/api/jobs/material-sync?dryRun=true", "", null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> plan = post("/api/jobs/material-sync?dryRun=true", "", "Bearer s3cret");
+        assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+        JsonNode planned = Json.mapper().readTree(plan.body());
+        assertThat(planned.get("mode").asText()).isEqualTo("dry-run");
+        // the master library has 7 rows; the one inactive there (FIN-CONV-SATIN) is not created
+        assertThat(planned.at("/counts/new").asLong()).isEqualTo(6);
+        assertThat(sandbox.requests()).noneMatch(r -> r.method().equals("POST"));
+
+        HttpResponse<String> live = post("/api/jobs/material-sync?dryRun=false", "", "Bearer s3cret");
+        assertThat(Json.mapper().readTree(live.body()).get("mode").asText()).isEqualTo("live");
+        assertThat(sandbox.requests()).anyMatch(r -> r.method().equals("POST") && r.path().equals("/api/materials/create"));
     }
 }
