@@ -57,24 +57,7 @@ public final class DashboardPage {
         return h.toString();
     }
 
-    /** HTML escaping for text and attribute values. */
-    public static String esc(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = String.valueOf(value);
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    private static String esc(Object value) {
+        return Escaping.html(value);
     }
 }

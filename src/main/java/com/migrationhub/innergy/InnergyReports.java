@@ -62,6 +62,6 @@ final class InnergyReports {
     }
 
     static String cell(Object value) {
-        return String.valueOf(value).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;");
+        return com.migrationhub.core.Escaping.markdownCell(value);
     }
 }

@@ -162,6 +162,6 @@ public final class MigrationSummary {
     }
 
     private static String cell(Object value) {
-        return String.valueOf(value).replace("|", "\\|").replace("\n", " ");
+        return com.migrationhub.core.Escaping.markdownCell(value);
     }
 }

@@ -116,19 +116,7 @@ public final class RmosReports {
     }
 
     static String esc(Object value) {
-        String s = String.valueOf(value);
-        StringBuilder out = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
+        return com.migrationhub.core.Escaping.html(value);
     }
 
     /** Writes {@code rmos_audit_<ts>.json} and {@code .txt}; returns them. */
