@@ -19,9 +19,10 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HubSettings settings = HttpBinding.checked(options.settings(Map.of("hub.http.enabled", "true")));
         HubRuntime runtime = HubRuntime.start(settings, HubRuntime.ROUTE_FILES);
-        System.out.printf("Migration Hub running in %s%n  drop PPak exports into %s/ppak%n  dashboard http://%s:%s/%n"
-                        + "  logs in %s; Ctrl+C stops%n", settings.get("hub.home"), settings.get("hub.inbox"),
-                settings.get("hub.http.host"), settings.get("hub.http.port"), settings.get("hub.logs"));
+        System.out.printf("Migration Hub running in %s%n  inboxes: %s/ppak (PPak exports), %s/rmos (RMOS documents)%n"
+                        + "  dashboard http://%s:%s/%n  logs in %s; Ctrl+C stops%n", settings.get("hub.home"),
+                settings.get("hub.inbox"), settings.get("hub.inbox"), settings.get("hub.http.host"),
+                settings.get("hub.http.port"), settings.get("hub.logs"));
         System.out.flush();
         runtime.awaitShutdown();
         return ExitCodes.CLEAN;
