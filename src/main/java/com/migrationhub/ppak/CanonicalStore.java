@@ -42,6 +42,11 @@ public final class CanonicalStore {
     private record Stored(String hash, long batchId, String sourceFile, long line, String innergyId) {
     }
 
+    /** Serialises payloads and hashes off the load path (see {@link ChunkOutcome#prepare()}). */
+    public <T extends CanonicalRecord> ChunkOutcome<T> prepare(ChunkOutcome<T> outcome) {
+        return outcome.prepare();
+    }
+
     public <T extends CanonicalRecord> ChunkOutcome<T> load(ChunkOutcome<T> outcome) {
         RowChunk chunk = outcome.chunk();
         BatchRun batch = chunk.batch();
@@ -111,8 +116,9 @@ public final class CanonicalStore {
                 if (stored != null) {
                     outcome.linkInnergyId(key, stored.innergyId());
                 }
-                String payload = Json.write(record);
-                String hash = Hashing.sha256(payload);
+                String[] prepared = outcome.payloadAndHash(record);
+                String payload = prepared[0];
+                String hash = prepared[1];
                 if (stored != null && stored.hash().equals(hash)) {
                     skipped++;
                     continue;

@@ -32,6 +32,7 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
     private List<Candidate<T>> candidates = new ArrayList<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final java.util.Map<String, String> innergyIds = new java.util.HashMap<>();
+    private final java.util.Map<T, String[]> prepared = new java.util.IdentityHashMap<>();
 
     public ChunkOutcome(RowChunk chunk) {
         this.chunk = chunk;
@@ -70,6 +71,25 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
 
     void reject(SourceRow row, String reason) {
         rejects.add(new Reject(row, reason));
+    }
+
+    /**
+     * Serialises every candidate's payload and content hash ahead of the load, so this CPU work runs on
+     * the parallel translating threads rather than inside the ordered, single-writer load.
+     */
+    public ChunkOutcome<T> prepare() {
+        for (Candidate<T> c : candidates) {
+            payloadAndHash(c.record());
+        }
+        return this;
+    }
+
+    /** The record's payload JSON and its SHA-256, computed once. */
+    String[] payloadAndHash(T record) {
+        return prepared.computeIfAbsent(record, r -> {
+            String payload = com.migrationhub.core.Json.write(r);
+            return new String[] {payload, com.migrationhub.core.Hashing.sha256(payload)};
+        });
     }
 
     /** The INNERGY id already linked to a stored record, as the loader found it. */

@@ -8,6 +8,7 @@ import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.HubHome;
+import com.migrationhub.core.LoadOrder;
 import com.migrationhub.core.RejectedFileException;
 import com.migrationhub.core.RejectedRowsFile;
 import java.io.File;
@@ -25,6 +26,7 @@ public final class ExportBatches {
     static final String FLOW = "ppak";
     private static final String REJECTED_ROWS = "rejectedRows";
     private static final String REPLAY_OF = "replayOf";
+    private static final String LOAD_ORDER = "loadOrder";
     private static final Logger LOG = LoggerFactory.getLogger(ExportBatches.class);
 
     private final BatchLedger ledger;
@@ -70,6 +72,16 @@ public final class ExportBatches {
         markReplayed(run);
         summary.write(run.source());
         LOG.info("batch {}: {} skipped as a duplicate of batch {} ({} rows)", run.id(), file.getName(), run.duplicateOf(), rows);
+    }
+
+    /** The chunk waits until every chunk before it in the file has loaded. */
+    public void awaitTurn(RowChunk chunk) {
+        chunk.batch().attribute(LOAD_ORDER, LoadOrder::new).awaitTurn(chunk.sequence());
+    }
+
+    /** The chunk has loaded (or failed): the next one may go. */
+    public void turnDone(RowChunk chunk) {
+        chunk.batch().attribute(LOAD_ORDER, LoadOrder::new).done(chunk.sequence());
     }
 
     /** Appends a loaded chunk's rejects to the batch's dead-letter CSV. */

@@ -61,6 +61,7 @@ public final class ExportReader {
         private final Iterator<CSVRecord> records;
         private final Columns columns;
         private long nextLine;
+        private long sequence;
 
         Chunks(Path file, ExportName export, BatchRun batch, int size) {
             this.export = export;
@@ -108,7 +109,7 @@ public final class ExportReader {
             } catch (UncheckedIOException e) {
                 throw new RejectedFileException("malformed CSV after line " + nextLine + ": " + e.getCause().getMessage());
             }
-            return new RowChunk(batch, export, columns, rows);
+            return new RowChunk(batch, export, columns, rows, sequence++);
         }
 
         @Override

@@ -14,6 +14,7 @@ public final class PpakServices {
     private final ExportBatches batches;
     private final ExportSelection selection;
     private final MappingEnricher enricher;
+    private final java.util.concurrent.ExecutorService chunkThreads;
 
     public PpakServices(HubServices hub) {
         HubSettings s = hub.settings();
@@ -25,6 +26,16 @@ public final class PpakServices {
                 new CanonicalSnapshot(hub.home()), hub.home());
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
+        // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,
+        // and memory stays bounded (the splitter waits when the queue is full).
+        int threads = s.getInt("hub.ppak.threads", 2);
+        this.chunkThreads = hub.closeWithHub(new CloseableExecutor(new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(threads),
+                r -> {
+                    Thread t = new Thread(r, "ppak-chunk");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy()))).executor();
     }
 
     public MappingTables mappings() { return mappings; }
@@ -36,6 +47,7 @@ public final class PpakServices {
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("ppakExportSelection", selection);
+        bind.accept("ppakChunkThreads", chunkThreads);
         bind.accept("ppakExportOrder", new ExportOrder());
         bind.accept("ppakBatches", batches);
         bind.accept("ppakExportReader", reader);

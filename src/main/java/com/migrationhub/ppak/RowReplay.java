@@ -43,7 +43,7 @@ public final class RowReplay {
                 new IllegalArgumentException("dead letter " + letter.id() + " names no PPak export: " + letter.sourceFile()));
         RowPayload row = RowPayload.parse(letter.payload());
         Columns columns = Columns.resolve(export.kind(), row.header());
-        return new RowChunk(run, export, columns, List.of(new SourceRow(letter.line() == null ? 0 : letter.line(), row.cells())));
+        return new RowChunk(run, export, columns, List.of(new SourceRow(letter.line() == null ? 0 : letter.line(), row.cells())), 0);
     }
 
     /** Closes the replay's batch; a loaded row refreshes the canonical snapshot of its export. */
