@@ -36,11 +36,6 @@ public final class MappingEnricher {
                         : "status `" + p.ppakStatus() + "` unmapped (add it to status_mapping.csv)");
             }
             var phase = mappings.phase(p.ppakPhase());
-            if (phase.isEmpty() && p.ppakPhase() != null) {
-                batch.unmapped("phase", p.ppakPhase());
-                batch.warn(outcome.chunk().export().fileName() + " line " + c.row().line() + ": phase `" + p.ppakPhase()
-                        + "` unmapped, phase left empty");
-            }
             return ChunkOutcome.Verdict.keep(p.withMapping(status.get().canonical(), status.get().innergy(),
                     phase.map(MappingTables.Mapping::canonical).orElse(null),
                     phase.map(MappingTables.Mapping::innergy).orElse(null)));
@@ -53,14 +48,7 @@ public final class MappingEnricher {
         return outcome.review(c -> {
             CanonicalMaterial m = c.record();
             var sku = mappings.material(m.ppakCode());
-            if (sku.isEmpty() && m.ppakCode() != null) {
-                batch.unmapped("material", m.ppakCode());
-            }
-            String unit = MappingTables.unit(m.ppakUom()).orElse(null);
-            if (unit == null && m.ppakUom() != null) {
-                batch.unmapped("uom", m.ppakUom());
-                unit = m.ppakUom().toLowerCase();
-            }
+            String unit = MappingTables.unit(m.ppakUom()).orElse(m.ppakUom() == null ? null : m.ppakUom().toLowerCase());
             return ChunkOutcome.Verdict.keep(m.withMapping(
                     sku.map(MappingTables.Mapping::canonical).orElse(m.ppakCode()),
                     sku.map(MappingTables.Mapping::innergy).orElse(null),
@@ -84,13 +72,35 @@ public final class MappingEnricher {
             List<CanonicalWorkOrder.MaterialLine> lines = new ArrayList<>();
             for (CanonicalWorkOrder.MaterialLine line : w.materials()) {
                 var sku = mappings.material(line.ppakCode());
-                if (sku.isEmpty()) {
-                    batch.unmapped("material", line.ppakCode());
-                }
                 lines.add(new CanonicalWorkOrder.MaterialLine(line.ppakCode(),
                         sku.map(MappingTables.Mapping::canonical).orElse(line.ppakCode()), sku.isPresent(), line.quantity()));
             }
             return ChunkOutcome.Verdict.keep(w.withResolution(project, lines));
         });
+    }
+
+    /**
+     * Lists the values the mapping tables lack, for the summary and the health check — only for rows
+     * that passed validation, so a row rejected for another reason does not report a mapping gap.
+     */
+    public <T extends CanonicalRecord> ChunkOutcome<T> noteGaps(ChunkOutcome<T> outcome) {
+        BatchRun batch = outcome.chunk().batch();
+        for (ChunkOutcome.Candidate<T> c : outcome.candidates()) {
+            if (c.record() instanceof CanonicalProject p && p.phase() == null && p.ppakPhase() != null) {
+                batch.unmapped("phase", p.ppakPhase());
+                batch.warn(outcome.chunk().export().fileName() + " line " + c.row().line() + ": phase `" + p.ppakPhase()
+                        + "` unmapped, phase left empty");
+            } else if (c.record() instanceof CanonicalMaterial m) {
+                if (!m.mapped()) {
+                    batch.unmapped("material", m.ppakCode());
+                }
+                if (m.ppakUom() != null && MappingTables.unit(m.ppakUom()).isEmpty()) {
+                    batch.unmapped("uom", m.ppakUom());
+                }
+            } else if (c.record() instanceof CanonicalWorkOrder w) {
+                w.materials().stream().filter(line -> !line.mapped()).forEach(line -> batch.unmapped("material", line.ppakCode()));
+            }
+        }
+        return outcome;
     }
 }

@@ -158,7 +158,9 @@ class PpakInboxRouteTest extends HubTestSupport {
         assertThat(summary.at("/totals/rejected").asLong()).isEqualTo(7);
         assertThat(summary.at("/totals/counts_add_up").asBoolean()).isTrue();
         assertThat(summary.at("/unmapped_values/status").toString()).contains("In Review");
-        assertThat(summary.at("/unmapped_values/material").toString()).contains("OLD-STAIN-07", "PP-UNMAPPED-9");
+        assertThat(summary.at("/unmapped_values/material").toString()).contains("OLD-STAIN-07", "PP-UNMAPPED-9")
+                .doesNotContain("BAD SKU 01").doesNotContain("PP-NOCAT-1"); // rejected rows are no mapping gap
+        assertThat(summary.get("unmapped_values").has("uom")).isFalse(); // EA, SHT, LF, GAL, PR are all known units
         assertThat(summary.get("warnings").toString()).contains("line 9").contains("13/45/2024");
         assertThat(Files.readString(outbox().resolve("reports/migration_summary_2024-01-15.md")))
                 .contains("| projects_2024-01-15.csv |").contains("status `In Review` unmapped");
