@@ -178,11 +178,6 @@ public final class BatchLedger {
                 flow == null ? new Object[] {limit} : new Object[] {flow, limit});
     }
 
-    public List<Batch> bySourcePrefix(String flow, String prefix) {
-        return query("SELECT * FROM batches WHERE flow = ? AND source LIKE ? AND status <> ? ORDER BY id",
-                new Object[] {flow, prefix.replace("%", "\\%") + "%", ABANDONED});
-    }
-
     public Batch find(long id) {
         List<Batch> found = query("SELECT * FROM batches WHERE id = ?", new Object[] {id});
         return found.isEmpty() ? null : found.get(0);

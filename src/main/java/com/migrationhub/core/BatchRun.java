@@ -89,8 +89,4 @@ public final class BatchRun {
     public synchronized <T> T attribute(String key, java.util.function.Supplier<T> initial) {
         return (T) attributes.computeIfAbsent(key, k -> initial.get());
     }
-
-    public synchronized boolean countsAddUp() {
-        return found == loaded + rejected + skipped;
-    }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import org.apache.camel.spi.Registry;
 
 /**
  * Boots Camel for the service or for one command: the same YAML routes, the same beans. A route file
@@ -63,11 +62,6 @@ public final class HubRuntime implements AutoCloseable {
             }
         }
         return String.join(",", patterns);
-    }
-
-    /** For camel-test: binds the same beans the runtime binds. */
-    public static void bindForTest(HubServices services, Registry registry) {
-        services.bindAll(registry::bind);
     }
 
     public CamelContext context() {

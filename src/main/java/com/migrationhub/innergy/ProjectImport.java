@@ -1,6 +1,5 @@
 package com.migrationhub.innergy;
 
-import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Hashing;

@@ -5,7 +5,6 @@ import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.DeadLetters;
-import com.migrationhub.core.Hashing;
 import com.migrationhub.core.Json;
 import com.migrationhub.core.ReplayOutcome;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -276,14 +274,5 @@ public final class CanonicalStore {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored payload is not JSON", e);
         }
-    }
-
-    /** Counts by kind, for reports. */
-    public Map<String, Long> counts() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (ExportKind k : ExportKind.values()) {
-            out.put(k.prefix(), count(k));
-        }
-        return out;
     }
 }

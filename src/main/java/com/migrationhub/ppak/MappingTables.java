@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -131,9 +130,5 @@ public final class MappingTables {
 
     static Optional<String> unit(String ppakUnit) {
         return ppakUnit == null ? Optional.empty() : Optional.ofNullable(UNITS.get(normalise(ppakUnit)));
-    }
-
-    static List<String> knownUnits() {
-        return List.copyOf(UNITS.keySet());
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.migrationhub.innergy.InnergyJson;
 import com.migrationhub.innergy.InnergyPaths;
-import com.migrationhub.innergy.InnergyPaths.Operation;
 import com.migrationhub.innergy.api.ErrorBody;
 import com.migrationhub.innergy.api.ListEnvelope;
 import com.migrationhub.innergy.api.Material;
