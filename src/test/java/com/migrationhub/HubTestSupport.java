@@ -84,7 +84,7 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        services().bindAll(registry::bind);
+        services().bindFor(routeFiles(), registry::bind);
     }
 
     @AfterEach

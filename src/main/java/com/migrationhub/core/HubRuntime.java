@@ -32,7 +32,7 @@ public final class HubRuntime implements AutoCloseable {
         main.configure().withRoutesIncludePattern(routesIncludePattern(settings, routeFiles));
         main.configure().withName("migration-hub");
         main.setOverrideProperties(camelProperties(settings));
-        services.bindAll(main::bind);
+        services.bindFor(routeFiles, main::bind);
         try {
             main.start();
         } catch (Exception e) {

@@ -21,7 +21,7 @@ public final class HubServices implements AutoCloseable {
     private final FileDeadLetters fileDeadLetters;
     private final Archive archive;
     private final PpakServices ppak;
-    private final RmosServices rmos;
+    private RmosServices rmos;
     private final InnergyServices innergy;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -35,7 +35,6 @@ public final class HubServices implements AutoCloseable {
         this.fileDeadLetters = new FileDeadLetters(home, deadLetters);
         this.archive = new Archive(home);
         this.ppak = new PpakServices(this);
-        this.rmos = new RmosServices(this);
         this.innergy = new InnergyServices(this);
     }
 
@@ -51,7 +50,13 @@ public final class HubServices implements AutoCloseable {
     public FileDeadLetters fileDeadLetters() { return fileDeadLetters; }
     public Archive archive() { return archive; }
     public PpakServices ppak() { return ppak; }
-    public RmosServices rmos() { return rmos; }
+    /** Opened on first use: a command that never touches RMOS does not depend on its database. */
+    public synchronized RmosServices rmos() {
+        if (rmos == null) {
+            rmos = new RmosServices(this);
+        }
+        return rmos;
+    }
     public InnergyServices innergy() { return innergy; }
 
     /** Registers a resource to close with the runtime (another flow's database). */
@@ -60,8 +65,8 @@ public final class HubServices implements AutoCloseable {
         return resource;
     }
 
-    /** Binds every route-facing bean under the name the routes use. */
-    public void bindAll(BiConsumer<String, Object> bind) {
+    /** Binds the beans the given route files use; a flow's own database opens only when its routes run. */
+    public void bindFor(java.util.Collection<String> routeFiles, BiConsumer<String, Object> bind) {
         bind.accept("batchLedger", ledger);
         bind.accept("deadLetters", deadLetters);
         bind.accept("fileDeadLetters", fileDeadLetters);
@@ -69,7 +74,9 @@ public final class HubServices implements AutoCloseable {
         bind.accept("operatorConsole", console);
         bind.accept("dashboardPage", new DashboardPage(console));
         ppak.bindAll(bind);
-        rmos.bindAll(bind);
+        if (routeFiles.contains("rmos")) {
+            rmos().bindAll(bind);
+        }
         innergy.bindAll(bind);
     }
 

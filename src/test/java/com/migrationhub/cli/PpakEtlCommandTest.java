@@ -82,6 +82,15 @@ class PpakEtlCommandTest {
     }
 
     @Test
+    void aBrokenRmosDatabaseUrlDoesNotStopThePpakFlow() throws Exception {
+        export("projects_2024-02-01.csv");
+        Files.writeString(home.resolve("hub.properties"), "hub.rmos.db.url=jdbc:postgresql://127.0.0.1:1/nowhere\n");
+        CommandRun run = CommandRun.of("ppak-etl", "--home", home.toString(), "--ppak-export-dir", exports.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.json().at("/totals/loaded").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void usageAndConfigurationErrorsExitTwo() {
         assertThat(CommandRun.of("ppak-etl", "--home", home.toString(), "--date-range", "2024-13-01").exitCode()).isEqualTo(2);
         assertThat(CommandRun.of("ppak-etl", "--home", home.toString(), "--ppak-export-dir", home.resolve("nope").toString())
