@@ -2,12 +2,9 @@ package com.migrationhub.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One batch in progress: a file (or a command run) from the moment it is taken until its counts are
@@ -30,7 +27,7 @@ public final class BatchRun {
     private long skipped;
     private long warningCount;
     private final List<String> warnings = new ArrayList<>();
-    private final Map<String, TreeSet<String>> unmapped = new TreeMap<>();
+    private final UnmappedValues unmapped = new UnmappedValues();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     public BatchRun(long id, String flow, String source, String sha256, Instant started, Long duplicateOf) {
@@ -76,13 +73,11 @@ public final class BatchRun {
 
     /** A value the mapping tables do not know, by kind (status, phase, material, uom). */
     public synchronized void unmapped(String kind, String value) {
-        unmapped.computeIfAbsent(kind, k -> new TreeSet<>()).add(value);
+        unmapped.add(kind, value);
     }
 
     public synchronized Map<String, List<String>> unmappedValues() {
-        Map<String, List<String>> out = new TreeMap<>();
-        unmapped.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return Collections.unmodifiableMap(out);
+        return unmapped.toMap();
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.HubHome;
 import com.migrationhub.core.Json;
+import com.migrationhub.core.UnmappedValues;
 import com.migrationhub.innergy.api.Material;
 import com.migrationhub.innergy.api.Project;
 import com.migrationhub.ppak.CanonicalMaterial;
@@ -86,14 +87,14 @@ public final class HealthCheck {
                 quality.add(finding("work order", w.workOrderNumber(), "no sell price"));
             }
         }
-        Map<String, TreeSet<String>> unmapped = new TreeMap<>();
+        UnmappedValues unmapped = new UnmappedValues();
         for (CanonicalReader.Linked<CanonicalMaterial> l : reader.materials()) {
             CanonicalMaterial m = l.record();
             if (m.active()) {
                 referencedBy.computeIfAbsent(m.sku(), k -> new TreeSet<>()).add("PPak materials export");
             }
             if (!m.mapped()) {
-                unmapped.computeIfAbsent("material", k -> new TreeSet<>()).add(m.ppakCode());
+                unmapped.add("material", m.ppakCode());
             }
             if (m.unitCost() == null || m.unitCost().signum() == 0) {
                 quality.add(finding("material", m.sku(), "no unit cost"));
@@ -114,8 +115,7 @@ public final class HealthCheck {
                 continue;
             }
             JsonNode details = readTree(b.details());
-            details.path("unmapped").fields().forEachRemaining(e ->
-                    e.getValue().forEach(v -> unmapped.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(v.asText())));
+            unmapped.addFrom(details);
             if (details.path("warning_count").asLong(0) > 0) {
                 quality.add(finding("ppak batch", b.source(), details.path("warning_count").asLong() + " warning(s), e.g. "
                         + details.path("warnings").path(0).asText("")));
@@ -162,9 +162,7 @@ public final class HealthCheck {
         report.put("projects_without_innergy_id", notInInnergy);
         report.put("projects_gone_from_innergy", goneFromInnergy);
         report.put("materials_missing_in_innergy", missingMaterials);
-        Map<String, List<String>> unmappedLists = new TreeMap<>();
-        unmapped.forEach((k, v) -> unmappedLists.put(k, List.copyOf(v)));
-        report.put("unmapped_values", unmappedLists);
+        report.put("unmapped_values", unmapped.toMap());
         report.put("data_quality", quality);
         report.put("dead_letter_backlog", backlog);
         Path json = InnergyReports.write(home, "health_check_" + LocalDate.now(), report, markdown(report));

@@ -8,6 +8,7 @@ import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.HubHome;
 import com.migrationhub.core.Json;
+import com.migrationhub.core.UnmappedValues;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * {@code migration_summary_YYYY-MM-DD.md/.json}: every PPak batch of one export date, with found /
@@ -65,7 +64,7 @@ public final class MigrationSummary {
 
     Map<String, Object> build(LocalDate date) {
         List<Map<String, Object>> files = new ArrayList<>();
-        Map<String, TreeSet<String>> unmapped = new TreeMap<>();
+        UnmappedValues unmapped = new UnmappedValues();
         List<String> warnings = new ArrayList<>();
         List<Map<String, Object>> rejects = new ArrayList<>();
         List<BatchLedger.Batch> included = new ArrayList<>();
@@ -95,8 +94,7 @@ public final class MigrationSummary {
             }
             files.add(f);
             included.add(b);
-            details.path("unmapped").fields().forEachRemaining(e ->
-                    e.getValue().forEach(v -> unmapped.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(v.asText())));
+            unmapped.addFrom(details);
             details.path("warnings").forEach(w -> warnings.add(w.asText()));
             for (DeadLetter d : deadLetters.ofBatch(b.id())) {
                 if (rejects.size() < MAX_LISTED_REJECTS) {
@@ -110,9 +108,7 @@ public final class MigrationSummary {
         report.put("generated", Instant.now().toString());
         report.put("files", files);
         report.put("totals", totals);
-        Map<String, List<String>> unmappedLists = new TreeMap<>();
-        unmapped.forEach((k, v) -> unmappedLists.put(k, List.copyOf(v)));
-        report.put("unmapped_values", unmappedLists);
+        report.put("unmapped_values", unmapped.toMap());
         report.put("warnings", warnings);
         report.put("rejects", rejects);
         return report;
