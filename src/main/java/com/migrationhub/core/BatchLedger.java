@@ -144,14 +144,6 @@ public final class BatchLedger {
         });
     }
 
-    /** A replay loaded what the dead letter held. */
-    public void markDeadLetterReplayed(long deadLetterId, long replayBatchId) {
-        db.inTransaction(c -> {
-            new DeadLetters(db).markReplayed(c, deadLetterId, replayBatchId);
-            return null;
-        });
-    }
-
     public record Batch(long id, String flow, String source, String sha256, String started, String finished,
                         String status, long found, long loaded, long rejected, long skipped, String details) {
 

@@ -69,6 +69,13 @@ public final class DeadLetters {
         }
     }
 
+    public void markReplayed(long id, long replayBatchId) {
+        db.inTransaction(c -> {
+            markReplayed(c, id, replayBatchId);
+            return null;
+        });
+    }
+
     /** A replay was rejected again: the dead letter stays, with the newest reason. */
     public void updateReason(Connection c, long id, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET reason = ? WHERE id = ?")) {

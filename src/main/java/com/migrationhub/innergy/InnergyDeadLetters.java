@@ -69,7 +69,7 @@ public final class InnergyDeadLetters {
     public synchronized void resolve(String entity, String key, long batchId) {
         Long id = pending.remove(source(entity, key));
         if (id != null) {
-            ledger.markDeadLetterReplayed(id, batchId);
+            deadLetters.markReplayed(id, batchId);
         }
     }
 }

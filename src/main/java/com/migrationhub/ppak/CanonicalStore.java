@@ -53,11 +53,7 @@ public final class CanonicalStore {
             deadLetters.record(c, deadLettersOf(outcome));
             return loadedUpdatedSkipped;
         });
-        batch.countFound(chunk.rows().size());
-        batch.countLoaded(counts[0]);
-        batch.countUpdated(counts[1]);
-        batch.countSkipped(counts[2]);
-        batch.countRejected(outcome.rejects().size());
+        count(batch, outcome, counts);
         return outcome;
     }
 
@@ -68,12 +64,7 @@ public final class CanonicalStore {
     public <T extends CanonicalRecord> ReplayOutcome replay(ChunkOutcome<T> outcome, long deadLetterId) {
         BatchRun batch = outcome.chunk().batch();
         return db.inTransaction(c -> {
-            long[] counts = store(c, outcome);
-            batch.countFound(outcome.chunk().rows().size());
-            batch.countLoaded(counts[0]);
-            batch.countUpdated(counts[1]);
-            batch.countSkipped(counts[2]);
-            batch.countRejected(outcome.rejects().size());
+            count(batch, outcome, store(c, outcome));
             if (outcome.rejects().isEmpty()) {
                 deadLetters.markReplayed(c, deadLetterId, batch.id());
                 return ReplayOutcome.loaded(deadLetterId, batch.id());
@@ -82,6 +73,15 @@ public final class CanonicalStore {
             deadLetters.updateReason(c, deadLetterId, reason);
             return ReplayOutcome.rejected(deadLetterId, batch.id(), reason);
         });
+    }
+
+    /** Every row of the chunk counted once: found = loaded + rejected + skipped. */
+    private static void count(BatchRun batch, ChunkOutcome<?> outcome, long[] loadedUpdatedSkipped) {
+        batch.countFound(outcome.chunk().rows().size());
+        batch.countLoaded(loadedUpdatedSkipped[0]);
+        batch.countUpdated(loadedUpdatedSkipped[1]);
+        batch.countSkipped(loadedUpdatedSkipped[2]);
+        batch.countRejected(outcome.rejects().size());
     }
 
     private <T extends CanonicalRecord> long[] store(Connection c, ChunkOutcome<T> outcome) throws SQLException {

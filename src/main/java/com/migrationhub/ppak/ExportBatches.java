@@ -114,7 +114,7 @@ public final class ExportBatches {
     private void markReplayed(BatchRun run) {
         Long replayOf = run.attribute(REPLAY_OF, () -> null);
         if (replayOf != null) {
-            ledger.markDeadLetterReplayed(replayOf, run.id());
+            deadLetters.markReplayed(replayOf, run.id());
         }
     }
 

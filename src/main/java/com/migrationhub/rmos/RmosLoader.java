@@ -348,7 +348,7 @@ public final class RmosLoader {
                         }
                     }
                     if (e.replayOf() != null) {
-                        ledger.markDeadLetterReplayed(e.replayOf(), run.id());
+                        deadLetters.markReplayed(e.replayOf(), run.id());
                     }
                 }
                 case SKIPPED -> {
@@ -358,7 +358,7 @@ public final class RmosLoader {
                         run.countSkipped(1);
                     }
                     if (e.replayOf() != null) {
-                        ledger.markDeadLetterReplayed(e.replayOf(), run.id());
+                        deadLetters.markReplayed(e.replayOf(), run.id());
                     }
                 }
                 case REJECTED -> {
