@@ -66,9 +66,11 @@ public final class PpakEtlCommand implements Callable<Integer> {
             throw new HubConfigurationException("the PPak export folder " + dir + " does not exist");
         }
         ExportSelection selection = new ExportSelection(base.get("hub.ppak.date-range", ""));
-        // A foreign export folder is read, never emptied: its originals are copied to the archive.
+        // A foreign export folder is read, never emptied: its originals are copied to the archive. The files
+        // are already there, so the consumer polls at once.
         HubSettings settings = base.with(Map.of(
                 "hub.ppak.autostart", "false",
+                "hub.ppak.initial-delay-ms", "0",
                 "hub.ppak.keep-originals", Boolean.toString(foreign),
                 "hub.ppak.delete-originals", Boolean.toString(!foreign)));
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("ppak"))) {
