@@ -1,18 +1,17 @@
 package com.migrationhub.ppak;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.HubHome;
 import com.migrationhub.core.Json;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -27,6 +26,10 @@ import java.util.Set;
 public final class CanonicalSnapshot {
 
     private static final String WRITER = "snapshotWriter";
+    private static final byte[] ARRAY_START = "[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ARRAY_FIRST = " ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ARRAY_NEXT = ", ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ARRAY_END = " ]".getBytes(StandardCharsets.US_ASCII);
 
     private final HubHome home;
 
@@ -42,8 +45,15 @@ public final class CanonicalSnapshot {
     public void append(ChunkOutcome<? extends CanonicalRecord> outcome) {
         RowChunk chunk = outcome.chunk();
         Writer writer = chunk.batch().attribute(WRITER, () -> new Writer(pathOf(chunk.export()), chunk.batch().id()));
-        for (ChunkOutcome.Candidate<? extends CanonicalRecord> c : outcome.candidates()) {
-            writer.write(c.record(), outcome.innergyId(c.record().naturalKey()));
+        write(writer, outcome);
+    }
+
+    private static <T extends CanonicalRecord> void write(Writer writer, ChunkOutcome<T> outcome) {
+        for (ChunkOutcome.Candidate<T> c : outcome.candidates()) {
+            T record = c.record();
+            String innergyId = outcome.innergyId(record.naturalKey());
+            writer.write(record.naturalKey(), innergyId == null ? outcome.rendered(record).snapshotEntry()
+                    : CanonicalJson.snapshotEntry(record, innergyId));
         }
     }
 
@@ -63,18 +73,13 @@ public final class CanonicalSnapshot {
         }
     }
 
-    /** A record as the snapshot shows it: its fields, then the INNERGY id it is linked to. */
-    record Entry(@JsonUnwrapped @JsonSerialize(typing = JsonSerialize.Typing.DYNAMIC) CanonicalRecord record,
-                 String innergyId) {
-    }
-
     private static final class Writer {
         private final Path target;
         private final Path tmp;
         private final boolean merging;
         private final Set<String> keys = new HashSet<>();
         private final OutputStream out;
-        private final JsonGenerator gen;
+        private boolean first = true;
 
         Writer(Path target, long batchId) {
             this.target = target;
@@ -82,21 +87,21 @@ public final class CanonicalSnapshot {
             this.merging = Files.exists(target);
             try {
                 Files.createDirectories(target.getParent());
-                this.out = Files.newOutputStream(tmp);
-                this.gen = Json.mapper().getFactory().createGenerator(out);
-                gen.setCodec(Json.mapper());
-                gen.useDefaultPrettyPrinter();
-                gen.writeStartArray();
+                this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+                out.write(ARRAY_START);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + tmp, e);
             }
         }
 
-        void write(CanonicalRecord record, String innergyId) {
+        /** Entries are laid out as Jackson's default pretty printer lays out an array of objects. */
+        void write(String key, byte[] entry) {
             try {
-                gen.writeObject(new Entry(record, innergyId));
+                out.write(first ? ARRAY_FIRST : ARRAY_NEXT);
+                out.write(entry);
+                first = false;
                 if (merging) {
-                    keys.add(record.naturalKey());
+                    keys.add(key);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + tmp, e);
@@ -108,8 +113,7 @@ public final class CanonicalSnapshot {
                 if (merging) {
                     copyOthers();
                 }
-                gen.writeEndArray();
-                gen.close();
+                out.write(ARRAY_END);
                 out.close();
                 AtomicFiles.moveIntoPlace(tmp, target);
             } catch (IOException e) {
@@ -127,7 +131,7 @@ public final class CanonicalSnapshot {
                     JsonNode node = Json.mapper().readTree(p);
                     String key = keyOf(node);
                     if (key == null || !keys.contains(key)) {
-                        gen.writeTree(node);
+                        write(key, CanonicalJson.snapshotEntry(node));
                     }
                 }
             }
@@ -144,7 +148,6 @@ public final class CanonicalSnapshot {
 
         void discard() {
             try {
-                gen.close();
                 out.close();
                 Files.deleteIfExists(tmp);
             } catch (IOException e) {

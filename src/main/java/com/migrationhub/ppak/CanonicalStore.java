@@ -114,9 +114,9 @@ public final class CanonicalStore {
                 if (stored != null) {
                     outcome.linkInnergyId(key, stored.innergyId());
                 }
-                String[] prepared = outcome.payloadAndHash(record);
-                String payload = prepared[0];
-                String hash = prepared[1];
+                CanonicalJson.Rendered rendered = outcome.rendered(record);
+                String payload = rendered.payload();
+                String hash = rendered.hash();
                 if (stored != null && stored.hash().equals(hash)) {
                     skipped++;
                     continue;

@@ -32,7 +32,7 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
     private List<Candidate<T>> candidates = new ArrayList<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final java.util.Map<String, String> innergyIds = new java.util.HashMap<>();
-    private final java.util.Map<T, String[]> prepared = new java.util.IdentityHashMap<>();
+    private final java.util.Map<T, CanonicalJson.Rendered> prepared = new java.util.IdentityHashMap<>();
 
     public ChunkOutcome(RowChunk chunk) {
         this.chunk = chunk;
@@ -74,22 +74,19 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
     }
 
     /**
-     * Serialises every candidate's payload and content hash ahead of the load, so this CPU work runs on
-     * the parallel translating threads rather than inside the ordered, single-writer load.
+     * Renders every candidate's payload, content hash and snapshot entry ahead of the load, so this CPU
+     * work runs on the parallel translating threads rather than inside the ordered, single-writer load.
      */
     public ChunkOutcome<T> prepare() {
         for (Candidate<T> c : candidates) {
-            payloadAndHash(c.record());
+            rendered(c.record());
         }
         return this;
     }
 
-    /** The record's payload JSON and its SHA-256, computed once. */
-    String[] payloadAndHash(T record) {
-        return prepared.computeIfAbsent(record, r -> {
-            String payload = com.migrationhub.core.Json.write(r);
-            return new String[] {payload, com.migrationhub.core.Hashing.sha256(payload)};
-        });
+    /** The record's JSON forms, rendered once. */
+    CanonicalJson.Rendered rendered(T record) {
+        return prepared.computeIfAbsent(record, CanonicalJson::render);
     }
 
     /** The INNERGY id already linked to a stored record, as the loader found it. */

@@ -74,8 +74,14 @@ public final class ExportBatches {
         LOG.info("batch {}: {} skipped as a duplicate of batch {} ({} rows)", run.id(), file.getName(), run.duplicateOf(), rows);
     }
 
+    /** The export kind of a chunk, for the content-based router. */
+    public String kindOf(RowChunk chunk) {
+        return chunk.kind().name();
+    }
+
     /** The chunk waits until every chunk before it in the file has loaded. */
-    public void awaitTurn(RowChunk chunk) {
+    public void awaitTurn(ChunkOutcome<?> outcome) {
+        RowChunk chunk = outcome.chunk();
         chunk.batch().attribute(LOAD_ORDER, LoadOrder::new).awaitTurn(chunk.sequence());
     }
 
