@@ -19,7 +19,7 @@ final class CanonicalJson {
     record Rendered(String payload, String hash, byte[] snapshotEntry) {
     }
 
-    private static final ObjectWriter PRETTY = Json.mapper().writerWithDefaultPrettyPrinter();
+    private static final ObjectWriter PRETTY = Json.mapper().writer(new SnapshotPrettyPrinter());
     private static final byte[] CLOSE = "\n}".getBytes(StandardCharsets.UTF_8);
 
     private CanonicalJson() {
