@@ -20,7 +20,7 @@ public final class PpakServices {
         HubSettings s = hub.settings();
         this.mappings = new MappingTables(hub.home().mappings());
         this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters());
-        this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 1000));
+        this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 2500));
         this.summary = new MigrationSummary(hub.ledger(), hub.deadLetters(), hub.home());
         this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), hub.archive(), summary,
                 new CanonicalSnapshot(hub.home()), hub.home());
