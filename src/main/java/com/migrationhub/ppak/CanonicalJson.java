@@ -21,6 +21,8 @@ final class CanonicalJson {
 
     private static final ObjectWriter PRETTY = Json.mapper().writer(new SnapshotPrettyPrinter());
     private static final byte[] CLOSE = "\n}".getBytes(StandardCharsets.UTF_8);
+    private static final String LINK = ",\n  \"innergy_id\" : ";
+    private static final byte[] NO_LINK = (LINK + "null").getBytes(StandardCharsets.UTF_8);
 
     private CanonicalJson() {
     }
@@ -37,7 +39,8 @@ final class CanonicalJson {
     static byte[] snapshotEntry(CanonicalRecord record, String innergyId) {
         try {
             byte[] fields = PRETTY.writeValueAsBytes(record);
-            byte[] link = (",\n  \"innergy_id\" : " + Json.write(innergyId)).getBytes(StandardCharsets.UTF_8);
+            byte[] link = innergyId == null ? NO_LINK
+                    : (LINK + Json.write(innergyId)).getBytes(StandardCharsets.UTF_8);
             int head = fields.length - CLOSE.length;
             byte[] entry = Arrays.copyOf(fields, head + link.length + CLOSE.length);
             System.arraycopy(link, 0, entry, head, link.length);
