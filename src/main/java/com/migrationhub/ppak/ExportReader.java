@@ -4,28 +4,32 @@ import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.RejectedFileException;
 import com.migrationhub.core.SourceRow;
 import com.migrationhub.core.TextDecoding;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
+import de.siegmar.fastcsv.reader.FieldModifier;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams a PPak export as chunks of rows: the file is decoded (UTF-8 with or without BOM, or
  * Windows-1252), its header resolved, and its records handed out {@code chunkSize} at a time, so memory
- * stays flat whatever the file's size. Quoted commas, quotes and newlines are the CSV library's job.
+ * stays flat whatever the file's size. Quoted commas, quotes and newlines are the CSV library's job; rows
+ * of the wrong width are the translator's (so they are rejected one by one, not the whole file).
  */
 public final class ExportReader {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    private static final CsvReader.CsvReaderBuilder CSV = CsvReader.builder()
+            .skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true);
 
     private final int chunkSize;
 
@@ -53,17 +57,19 @@ public final class ExportReader {
     }
 
     public static final class Chunks implements Iterator<RowChunk>, Closeable {
+        private final Path file;
+        private final Charset charset;
         private final ExportName export;
         private final BatchRun batch;
         private final int size;
-        private final Reader reader;
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> records;
+        private final CsvReader<CsvRecord> csv;
+        private final Iterator<CsvRecord> records;
         private final Columns columns;
-        private long nextLine;
+        private boolean lastFieldQuoted;
         private long sequence;
 
         Chunks(Path file, ExportName export, BatchRun batch, int size) {
+            this.file = file;
             this.export = export;
             this.batch = batch;
             this.size = size;
@@ -71,17 +77,22 @@ public final class ExportReader {
             if (detected.empty()) {
                 throw new RejectedFileException("empty file: no header and no rows");
             }
+            this.charset = detected.charset();
             try {
-                this.reader = TextDecoding.open(file, detected);
-                this.parser = CSVParser.parse(reader, FORMAT);
-                this.records = parser.iterator();
-                CSVRecord header = records.next();
-                this.columns = Columns.resolve(export.kind(), header.toList());
-                this.nextLine = parser.getCurrentLineNumber() + 1;
+                FieldModifier noteQuoting = new FieldModifier() {
+                    @Override
+                    public String modify(long line, int index, boolean quoted, String field) {
+                        lastFieldQuoted = quoted;
+                        return field;
+                    }
+                };
+                this.csv = CSV.build(CsvRecordHandler.builder().fieldModifier(noteQuoting).build(),
+                        TextDecoding.open(file, detected));
+                this.records = csv.iterator();
+                CsvRecord header = nextRecord();
+                this.columns = Columns.resolve(export.kind(), header.getFields());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
-            } catch (UncheckedIOException e) {
-                throw new RejectedFileException("not a readable CSV file: " + e.getCause().getMessage());
             }
         }
 
@@ -89,8 +100,8 @@ public final class ExportReader {
         public boolean hasNext() {
             try {
                 return records.hasNext();
-            } catch (UncheckedIOException e) {
-                throw new RejectedFileException("malformed CSV after line " + nextLine + ": " + e.getCause().getMessage());
+            } catch (CsvParseException | UncheckedIOException e) {
+                throw malformed(e);
             }
         }
 
@@ -100,22 +111,40 @@ public final class ExportReader {
                 throw new NoSuchElementException();
             }
             List<SourceRow> rows = new ArrayList<>(size);
-            try {
-                while (rows.size() < size && records.hasNext()) {
-                    CSVRecord record = records.next();
-                    rows.add(new SourceRow(nextLine, record.toList()));
-                    nextLine = parser.getCurrentLineNumber() + 1;
-                }
-            } catch (UncheckedIOException e) {
-                throw new RejectedFileException("malformed CSV after line " + nextLine + ": " + e.getCause().getMessage());
+            while (rows.size() < size && hasNext()) {
+                CsvRecord record = nextRecord();
+                rows.add(new SourceRow(record.getStartingLineNumber(), record.getFields()));
             }
             return new RowChunk(batch, export, columns, rows, sequence++);
+        }
+
+        /** The next record; the last one of the file is checked for a quote that never closes. */
+        private CsvRecord nextRecord() {
+            try {
+                CsvRecord record = records.next();
+                if (lastFieldQuoted && !records.hasNext()) {
+                    String last = record.getField(record.getFieldCount() - 1);
+                    if (!QuotedTail.closes(file, charset, last)) {
+                        throw new RejectedFileException("malformed CSV: the quoted field on line "
+                                + record.getStartingLineNumber() + " is never closed (a half-written file?)");
+                    }
+                }
+                return record;
+            } catch (CsvParseException | UncheckedIOException e) {
+                throw malformed(e);
+            }
+        }
+
+        private RejectedFileException malformed(RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new RejectedFileException("malformed CSV: " + e.getMessage()
+                    + (cause != e ? " (" + cause.getMessage() + ")" : ""));
         }
 
         @Override
         public void close() {
             try {
-                parser.close();
+                csv.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
