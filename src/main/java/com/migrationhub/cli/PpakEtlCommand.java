@@ -67,10 +67,12 @@ public final class PpakEtlCommand implements Callable<Integer> {
         }
         ExportSelection selection = new ExportSelection(base.get("hub.ppak.date-range", ""));
         // A foreign export folder is read, never emptied: its originals are copied to the archive. The files
-        // are already there, so the consumer polls at once.
+        // are already there, so the consumer polls at once and re-checks them for stability every 50 ms (a
+        // file still being written still waits until it is hub.inbox.min-age-ms old).
         HubSettings settings = base.with(Map.of(
                 "hub.ppak.autostart", "false",
                 "hub.ppak.initial-delay-ms", "0",
+                "hub.inbox.check-interval-ms", "50",
                 "hub.ppak.keep-originals", Boolean.toString(foreign),
                 "hub.ppak.delete-originals", Boolean.toString(!foreign)));
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("ppak"))) {

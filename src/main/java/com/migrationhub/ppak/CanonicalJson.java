@@ -19,6 +19,7 @@ final class CanonicalJson {
     record Rendered(String payload, String hash, byte[] snapshotEntry) {
     }
 
+    private static final ObjectWriter COMPACT = Json.mapper().writer();
     private static final ObjectWriter PRETTY = Json.mapper().writer(new SnapshotPrettyPrinter());
     private static final byte[] CLOSE = "\n}".getBytes(StandardCharsets.UTF_8);
     private static final String LINK = ",\n  \"innergy_id\" : ";
@@ -28,8 +29,14 @@ final class CanonicalJson {
     }
 
     static Rendered render(CanonicalRecord record) {
-        String payload = Json.write(record);
-        return new Rendered(payload, Hashing.sha256(payload), snapshotEntry(record, null));
+        try {
+            // Bytes, not a String: the hash needs them, and both forms then share one generator's compiled code.
+            byte[] payload = COMPACT.writeValueAsBytes(record);
+            return new Rendered(new String(payload, StandardCharsets.UTF_8), Hashing.sha256(payload),
+                    snapshotEntry(record, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON for " + record.naturalKey(), e);
+        }
     }
 
     /**
