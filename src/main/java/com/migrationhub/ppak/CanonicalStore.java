@@ -40,7 +40,7 @@ public final class CanonicalStore {
     private record Stored(String hash, long batchId, String sourceFile, long line, String innergyId) {
     }
 
-    /** Serialises payloads and hashes off the load path (see {@link ChunkOutcome#prepare()}). */
+    /** Renders payloads, hashes and snapshot entries off the load path (see {@link ChunkOutcome#prepare()}). */
     public <T extends CanonicalRecord> ChunkOutcome<T> prepare(ChunkOutcome<T> outcome) {
         return outcome.prepare();
     }
