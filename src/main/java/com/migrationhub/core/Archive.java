@@ -18,7 +18,20 @@ public final class Archive {
         this.home = home;
     }
 
+    /** Archives a copy: the original stays where it is, and may change later. */
     public Path keep(String flow, Path original) {
+        return keep(flow, original, false);
+    }
+
+    /**
+     * Archives an original that its consumer deletes right afterwards: a hard link where the file system
+     * allows one (no copying of a large export), a copy otherwise.
+     */
+    public Path keepBeforeDeletion(String flow, Path original) {
+        return keep(flow, original, true);
+    }
+
+    private Path keep(String flow, Path original, boolean link) {
         Path folder = home.archive(flow, LocalDate.now());
         String name = AtomicFiles.safeName(original.getFileName().toString());
         try {
@@ -26,6 +39,13 @@ public final class Archive {
             Path target = folder.resolve(name);
             for (int n = 1; Files.exists(target); n++) {
                 target = folder.resolve(name + "." + n);
+            }
+            if (link) {
+                try {
+                    return Files.createLink(target, original);
+                } catch (IOException | UnsupportedOperationException e) {
+                    // another file system, or no hard links there: copy instead
+                }
             }
             Files.copy(original, target);
             return target;

@@ -37,10 +37,12 @@ public final class ExportBatches {
     private final MigrationSummary summary;
     private final CanonicalSnapshot snapshot;
     private final HubHome home;
+    private final Path exportDir;
+    private final boolean originalsDeleted;
 
     public ExportBatches(BatchLedger ledger, DeadLetters deadLetters, ExportReader reader,
                          FileDeadLetters fileDeadLetters, Archive archive, MigrationSummary summary,
-                         CanonicalSnapshot snapshot, HubHome home) {
+                         CanonicalSnapshot snapshot, HubHome home, Path exportDir, boolean originalsDeleted) {
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.reader = reader;
@@ -49,6 +51,8 @@ public final class ExportBatches {
         this.summary = summary;
         this.snapshot = snapshot;
         this.home = home;
+        this.exportDir = exportDir.toAbsolutePath().normalize();
+        this.originalsDeleted = originalsDeleted;
     }
 
     /** Takes a file; {@code replayOf} is the dead letter being replayed when the file is one, else null. */
@@ -67,7 +71,7 @@ public final class ExportBatches {
         long rows = ExportName.parse(file.getName()).isPresent() ? reader.countRows(file) : 0;
         run.countFound(rows);
         run.countSkipped(rows);
-        archive.keep(FLOW, file.toPath());
+        archiveOriginal(file);
         ledger.close(run, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + run.duplicateOf());
         markReplayed(run);
         summary.write(run.source());
@@ -108,13 +112,23 @@ public final class ExportBatches {
         RejectedRowsFile rejectedRows = run.attribute(REJECTED_ROWS, () -> null);
         Path rejects = rejectedRows == null ? null : rejectedRows.commit();
         snapshot.commit(run, ExportName.parse(file.getName()).orElseThrow());
-        archive.keep(FLOW, file.toPath());
+        archiveOriginal(file);
         ledger.close(run, BatchLedger.DONE, null);
         markReplayed(run);
         summary.write(run.source());
         LOG.info("batch {}: {} done: found {}, loaded {} ({} updated), rejected {}, skipped {}{}", run.id(), file.getName(),
                 run.found(), run.loaded(), run.updated(), run.rejected(), run.skipped(),
                 rejects == null ? "" : "; rejects in " + rejects);
+    }
+
+    /** An export the consumer is about to delete from its folder is linked into the archive, others copied. */
+    private void archiveOriginal(File file) {
+        Path original = file.toPath();
+        if (originalsDeleted && original.toAbsolutePath().normalize().getParent().equals(exportDir)) {
+            archive.keepBeforeDeletion(FLOW, original);
+        } else {
+            archive.keep(FLOW, original);
+        }
     }
 
     private void markReplayed(BatchRun run) {

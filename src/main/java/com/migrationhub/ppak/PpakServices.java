@@ -23,7 +23,8 @@ public final class PpakServices {
         this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 2500));
         this.summary = new MigrationSummary(hub.ledger(), hub.deadLetters(), hub.home());
         this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), hub.archive(), summary,
-                new CanonicalSnapshot(hub.home()), hub.home());
+                new CanonicalSnapshot(hub.home()), hub.home(), s.path("hub.ppak.export-dir"),
+                s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
         // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,

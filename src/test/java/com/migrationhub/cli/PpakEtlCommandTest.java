@@ -40,6 +40,9 @@ class PpakEtlCommandTest {
         assertThat(result.get("files")).hasSize(4);
         // A foreign export folder is read, not emptied; the originals are archived as copies.
         assertThat(exports.resolve("projects_2024-01-15.csv")).exists();
+        Path archived = home.resolve("outbox/archive/ppak/" + java.time.LocalDate.now() + "/projects_2024-01-15.csv");
+        assertThat(archived).hasSameBinaryContentAs(exports.resolve("projects_2024-01-15.csv"));
+        assertThat(Files.getAttribute(archived, "unix:ino")).isNotEqualTo(Files.getAttribute(exports.resolve("projects_2024-01-15.csv"), "unix:ino"));
         assertThat(home.resolve("outbox/canonical/canonical_projects_2024-02-01.json")).exists();
         assertThat(home.resolve("outbox/reports/migration_summary_2024-02-01.md")).exists();
 

@@ -66,7 +66,7 @@ class PpakInboxRouteTest extends HubTestSupport {
         // Dropped out of order on purpose: the inbox still takes projects before work orders.
         drop("samples/ppak/work_orders_2024-01-15.csv", inbox("ppak"));
         drop("samples/ppak/materials_2024-01-15.csv", inbox("ppak"));
-        drop("samples/ppak/projects_2024-01-15.csv", inbox("ppak"));
+        Object droppedInode = Files.getAttribute(drop("samples/ppak/projects_2024-01-15.csv", inbox("ppak")), "unix:ino");
 
         List<BatchLedger.Batch> batches = awaitBatches(3);
         assertThat(batches).extracting(BatchLedger.Batch::source)
@@ -165,9 +165,13 @@ class PpakInboxRouteTest extends HubTestSupport {
         assertThat(Files.readString(outbox().resolve("reports/migration_summary_2024-01-15.md")))
                 .contains("| projects_2024-01-15.csv |").contains("status `In Review` unmapped");
 
-        // Originals archived under today's folder, the inbox emptied, a flow log written.
+        // Originals archived under today's folder (the inbox file itself, linked rather than copied, as the
+        // consumer deletes it), the inbox emptied, a flow log written.
         Path archive = outbox().resolve("archive/ppak/" + LocalDate.now());
-        assertThat(archive.resolve("projects_2024-01-15.csv")).exists();
+        try (java.io.InputStream sample = resource("samples/ppak/projects_2024-01-15.csv")) {
+            assertThat(archive.resolve("projects_2024-01-15.csv")).hasBinaryContent(sample.readAllBytes());
+        }
+        assertThat(Files.getAttribute(archive.resolve("projects_2024-01-15.csv"), "unix:ino")).isEqualTo(droppedInode);
         assertThat(archive.resolve("work_orders_2024-01-15.csv")).exists();
         try (Stream<Path> left = Files.list(inbox("ppak"))) {
             assertThat(left.filter(p -> !p.getFileName().toString().startsWith("."))).isEmpty();
