@@ -52,7 +52,7 @@ public final class CanonicalSnapshot {
         for (ChunkOutcome.Candidate<T> c : outcome.candidates()) {
             T record = c.record();
             String innergyId = outcome.innergyId(record.naturalKey());
-            writer.write(record.naturalKey(), innergyId == null ? outcome.rendered(record).snapshotEntry()
+            writer.write(record.naturalKey(), innergyId == null ? c.rendered().snapshotEntry()
                     : CanonicalJson.snapshotEntry(record, innergyId));
         }
     }

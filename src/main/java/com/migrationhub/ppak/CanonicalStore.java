@@ -114,7 +114,7 @@ public final class CanonicalStore {
                 if (stored != null) {
                     outcome.linkInnergyId(key, stored.innergyId());
                 }
-                CanonicalJson.Rendered rendered = outcome.rendered(record);
+                CanonicalJson.Rendered rendered = candidate.rendered();
                 String payload = rendered.payload();
                 String hash = rendered.hash();
                 if (stored != null && stored.hash().equals(hash)) {

@@ -11,7 +11,13 @@ import java.util.function.Function;
  */
 public final class ChunkOutcome<T extends CanonicalRecord> {
 
-    public record Candidate<T>(SourceRow row, T record) {
+    /** A row's record; {@code json} is its rendering once {@link #prepare()} has run (null before). */
+    public record Candidate<T extends CanonicalRecord>(SourceRow row, T record, CanonicalJson.Rendered json) {
+
+        /** The record's JSON forms, rendered now if the chunk was not prepared. */
+        CanonicalJson.Rendered rendered() {
+            return json != null ? json : CanonicalJson.render(record);
+        }
     }
 
     public record Reject(SourceRow row, String reason) {
@@ -32,7 +38,6 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
     private List<Candidate<T>> candidates = new ArrayList<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final java.util.Map<String, String> innergyIds = new java.util.HashMap<>();
-    private final java.util.Map<T, CanonicalJson.Rendered> prepared = new java.util.IdentityHashMap<>();
 
     public ChunkOutcome(RowChunk chunk) {
         this.chunk = chunk;
@@ -66,7 +71,7 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
     public List<Reject> rejects() { return rejects; }
 
     void accept(SourceRow row, T record) {
-        candidates.add(new Candidate<>(row, record));
+        candidates.add(new Candidate<>(row, record, null));
     }
 
     void reject(SourceRow row, String reason) {
@@ -78,15 +83,12 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
      * work runs on the parallel translating threads rather than inside the ordered, single-writer load.
      */
     public ChunkOutcome<T> prepare() {
+        List<Candidate<T>> rendered = new ArrayList<>(candidates.size());
         for (Candidate<T> c : candidates) {
-            rendered(c.record());
+            rendered.add(new Candidate<>(c.row(), c.record(), c.rendered()));
         }
+        candidates = rendered;
         return this;
-    }
-
-    /** The record's JSON forms, rendered once. */
-    CanonicalJson.Rendered rendered(T record) {
-        return prepared.computeIfAbsent(record, CanonicalJson::render);
     }
 
     /** The INNERGY id already linked to a stored record, as the loader found it. */
@@ -113,7 +115,7 @@ public final class ChunkOutcome<T extends CanonicalRecord> {
             if (v.reason() != null) {
                 rejects.add(new Reject(c.row(), v.reason()));
             } else {
-                kept.add(new Candidate<>(c.row(), v.record()));
+                kept.add(new Candidate<>(c.row(), v.record(), v.record() == c.record() ? c.json() : null));
             }
         }
         candidates = kept;
