@@ -1,6 +1,5 @@
 package com.migrationhub.ppak;
 
-import com.migrationhub.core.Archive;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
@@ -33,26 +32,22 @@ public final class ExportBatches {
     private final DeadLetters deadLetters;
     private final ExportReader reader;
     private final FileDeadLetters fileDeadLetters;
-    private final Archive archive;
+    private final ExportArchiving archiving;
     private final MigrationSummary summary;
     private final CanonicalSnapshot snapshot;
     private final HubHome home;
-    private final Path exportDir;
-    private final boolean originalsDeleted;
 
     public ExportBatches(BatchLedger ledger, DeadLetters deadLetters, ExportReader reader,
-                         FileDeadLetters fileDeadLetters, Archive archive, MigrationSummary summary,
-                         CanonicalSnapshot snapshot, HubHome home, Path exportDir, boolean originalsDeleted) {
+                         FileDeadLetters fileDeadLetters, ExportArchiving archiving, MigrationSummary summary,
+                         CanonicalSnapshot snapshot, HubHome home) {
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.reader = reader;
         this.fileDeadLetters = fileDeadLetters;
-        this.archive = archive;
+        this.archiving = archiving;
         this.summary = summary;
         this.snapshot = snapshot;
         this.home = home;
-        this.exportDir = exportDir.toAbsolutePath().normalize();
-        this.originalsDeleted = originalsDeleted;
     }
 
     /** Takes a file; {@code replayOf} is the dead letter being replayed when the file is one, else null. */
@@ -60,6 +55,9 @@ public final class ExportBatches {
         BatchRun run = ledger.open(FLOW, file.getName(), Hashing.sha256(file.toPath()));
         if (replayOf != null) {
             run.attribute(REPLAY_OF, () -> replayOf);
+        }
+        if (!run.isDuplicate()) {
+            archiving.begin(file, run);
         }
         LOG.info("batch {}: {} taken{}", run.id(), file.getName(),
                 run.isDuplicate() ? " (same content as batch " + run.duplicateOf() + ")" : "");
@@ -71,7 +69,7 @@ public final class ExportBatches {
         long rows = ExportName.parse(file.getName()).isPresent() ? reader.countRows(file) : 0;
         run.countFound(rows);
         run.countSkipped(rows);
-        archiveOriginal(file);
+        archiving.finish(file, run);
         ledger.close(run, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + run.duplicateOf());
         markReplayed(run);
         summary.write(run.source());
@@ -112,23 +110,13 @@ public final class ExportBatches {
         RejectedRowsFile rejectedRows = run.attribute(REJECTED_ROWS, () -> null);
         Path rejects = rejectedRows == null ? null : rejectedRows.commit();
         snapshot.commit(run, ExportName.parse(file.getName()).orElseThrow());
-        archiveOriginal(file);
+        archiving.finish(file, run);
         ledger.close(run, BatchLedger.DONE, null);
         markReplayed(run);
         summary.write(run.source());
         LOG.info("batch {}: {} done: found {}, loaded {} ({} updated), rejected {}, skipped {}{}", run.id(), file.getName(),
                 run.found(), run.loaded(), run.updated(), run.rejected(), run.skipped(),
                 rejects == null ? "" : "; rejects in " + rejects);
-    }
-
-    /** An export the consumer is about to delete from its folder is linked into the archive, others copied. */
-    private void archiveOriginal(File file) {
-        Path original = file.toPath();
-        if (originalsDeleted && original.toAbsolutePath().normalize().getParent().equals(exportDir)) {
-            archive.keepBeforeDeletion(FLOW, original);
-        } else {
-            archive.keep(FLOW, original);
-        }
     }
 
     private void markReplayed(BatchRun run) {
@@ -150,6 +138,7 @@ public final class ExportBatches {
             partial.commit();
         }
         snapshot.discard(run);
+        archiving.cancel(run);
         Long replayOf = run.attribute(REPLAY_OF, () -> null);
         if (replayOf == null) {
             fileDeadLetters.reject(FLOW, file.toPath(), reason, run.id());

@@ -22,9 +22,12 @@ public final class PpakServices {
         this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters());
         this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 2500));
         this.summary = new MigrationSummary(hub.ledger(), hub.deadLetters(), hub.home());
-        this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), hub.archive(), summary,
-                new CanonicalSnapshot(hub.home()), hub.home(), s.path("hub.ppak.export-dir"),
-                s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
+        ExportArchiving archiving = new ExportArchiving(hub.archive(), s.path("hub.ppak.export-dir"),
+                s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false),
+                hub.closeWithHub(new CloseableExecutor(java.util.concurrent.Executors.newSingleThreadExecutor(
+                        daemon("ppak-archive")))).executor());
+        this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), archiving, summary,
+                new CanonicalSnapshot(hub.home()), hub.home());
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
         // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,
@@ -32,11 +35,15 @@ public final class PpakServices {
         int threads = s.getInt("hub.ppak.threads", 2);
         this.chunkThreads = hub.closeWithHub(new CloseableExecutor(new java.util.concurrent.ThreadPoolExecutor(threads, threads,
                 0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(threads),
-                r -> {
-                    Thread t = new Thread(r, "ppak-chunk");
-                    t.setDaemon(true);
-                    return t;
-                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy()))).executor();
+                daemon("ppak-chunk"), new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy()))).executor();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public MappingTables mappings() { return mappings; }

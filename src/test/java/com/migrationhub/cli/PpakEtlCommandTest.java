@@ -63,6 +63,22 @@ class PpakEtlCommandTest {
     }
 
     @Test
+    void aHalfWrittenExportInAForeignFolderIsDeadLetteredAndNotArchived() throws Exception {
+        export("projects_2024-02-01.csv");
+        try (InputStream in = getClass().getResourceAsStream("/ppak/projects_2024-03-05.csv")) {
+            Files.copy(in, exports.resolve("projects_2024-03-05.csv"));
+        }
+        CommandRun run = CommandRun.of("ppak-etl", "--home", home.toString(), "--ppak-export-dir", exports.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
+        assertThat(run.json().at("/totals/rejected_files").asInt()).isEqualTo(1);
+        Path archive = home.resolve("outbox/archive/ppak/" + java.time.LocalDate.now());
+        assertThat(archive.resolve("projects_2024-02-01.csv")).hasSameBinaryContentAs(exports.resolve("projects_2024-02-01.csv"));
+        assertThat(archive.resolve("projects_2024-03-05.csv")).doesNotExist();
+        assertThat(home.resolve("outbox/dead-letter/ppak/projects_2024-03-05.csv.reason.txt")).content()
+                .contains("malformed CSV").contains("never closed");
+    }
+
+    @Test
     void dateRangeSelectsExportsByTheDateInTheirNameAndACleanRunExitsZero() throws Exception {
         export("projects_2024-01-15.csv");
         export("projects_2024-02-01.csv");

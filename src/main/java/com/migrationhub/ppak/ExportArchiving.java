@@ -1,0 +1,81 @@
+package com.migrationhub.ppak;
+
+import com.migrationhub.core.Archive;
+import com.migrationhub.core.BatchRun;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Puts each processed export under {@code outbox/archive/ppak/<today>/}. An export the inbox consumer
+ * deletes right afterwards is hard-linked there. Any other export is copied, and the copy of a large export
+ * (about a second for 200 MB) runs beside its load instead of after it. A file rejected whole leaves no
+ * archived copy: it goes to the dead-letter folder instead.
+ */
+final class ExportArchiving {
+
+    private static final String COPY = "archiveCopy";
+
+    private final Archive archive;
+    private final Path exportDir;
+    private final boolean originalsDeleted;
+    private final Executor copier;
+
+    ExportArchiving(Archive archive, Path exportDir, boolean originalsDeleted, Executor copier) {
+        this.archive = archive;
+        this.exportDir = exportDir.toAbsolutePath().normalize();
+        this.originalsDeleted = originalsDeleted;
+        this.copier = copier;
+    }
+
+    /** The export is taken: a copy, if it needs one, starts now. */
+    void begin(File file, BatchRun run) {
+        if (!linked(file)) {
+            run.attribute(COPY, () -> CompletableFuture.supplyAsync(() -> archive.keep(ExportBatches.FLOW, file.toPath()), copier));
+        }
+    }
+
+    /** The export is done: its archived original is in place when this returns. */
+    void finish(File file, BatchRun run) {
+        CompletableFuture<Path> copy = run.attribute(COPY, () -> null);
+        if (copy != null) {
+            await(copy);
+        } else if (linked(file)) {
+            archive.keepBeforeDeletion(ExportBatches.FLOW, file.toPath());
+        } else {
+            archive.keep(ExportBatches.FLOW, file.toPath());
+        }
+    }
+
+    /** The export is rejected whole: a copy already made is removed (it waits for the copy to end first). */
+    void cancel(BatchRun run) {
+        CompletableFuture<Path> copy = run.attribute(COPY, () -> null);
+        if (copy != null) {
+            try {
+                Files.deleteIfExists(await(copy));
+            } catch (IOException | RuntimeException e) {
+                // nothing was archived, or the copy cannot be removed: the dead letter still holds the file
+            }
+        }
+    }
+
+    private boolean linked(File file) {
+        return originalsDeleted && file.toPath().toAbsolutePath().normalize().getParent().equals(exportDir);
+    }
+
+    private static Path await(CompletableFuture<Path> copy) {
+        try {
+            return copy.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        }
+    }
+}
