@@ -45,10 +45,8 @@ final class ExportArchiving {
         CompletableFuture<Path> copy = run.attribute(COPY, () -> null);
         if (copy != null) {
             await(copy);
-        } else if (linked(file)) {
-            archive.keepBeforeDeletion(ExportBatches.FLOW, file.toPath());
         } else {
-            archive.keep(ExportBatches.FLOW, file.toPath());
+            archive.keepBeforeDeletion(ExportBatches.FLOW, file.toPath());
         }
     }
 

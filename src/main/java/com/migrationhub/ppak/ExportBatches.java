@@ -56,9 +56,7 @@ public final class ExportBatches {
         if (replayOf != null) {
             run.attribute(REPLAY_OF, () -> replayOf);
         }
-        if (!run.isDuplicate()) {
-            archiving.begin(file, run);
-        }
+        archiving.begin(file, run);
         LOG.info("batch {}: {} taken{}", run.id(), file.getName(),
                 run.isDuplicate() ? " (same content as batch " + run.duplicateOf() + ")" : "");
         return run;
