@@ -95,6 +95,7 @@ public final class CanonicalStore {
         long updated = 0;
         long skipped = 0;
         List<ChunkOutcome.Candidate<T>> kept = new ArrayList<>();
+        List<String> overwritten = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(upsertSql(kind))) {
             for (ChunkOutcome.Candidate<T> candidate : outcome.candidates()) {
                 T record = candidate.record();
@@ -123,11 +124,13 @@ public final class CanonicalStore {
                 }
                 if (stored != null) {
                     updated++;
+                    overwritten.add(key);
                 }
                 loaded++;
                 bind(ps, kind, record, payload, hash, chunk, candidate.row().line(), now);
                 ps.addBatch();
             }
+            keepOverwritten(c, kind, overwritten, chunk.batch().id());
             if (loaded > 0) {
                 ps.executeBatch();
             }
@@ -162,17 +165,33 @@ public final class CanonicalStore {
     }
 
     private static String upsertSql(ExportKind kind) {
-        String extraColumn = switch (kind) {
-            case PROJECTS -> "ppak_job_id, ";
-            case WORK_ORDERS -> "project_key, ";
-            case MATERIALS -> "";
-        };
-        String extraUpdate = extraColumn.isEmpty() ? "" : extraColumn.replace(", ", "") + " = excluded." + extraColumn.replace(", ", "") + ", ";
-        return "INSERT INTO " + kind.table() + " (natural_key, " + extraColumn + "payload, source_file, source_line, "
-                + "content_hash, batch_id, updated) VALUES (?, " + (extraColumn.isEmpty() ? "" : "?, ") + "?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (natural_key) DO UPDATE SET " + extraUpdate + "payload = excluded.payload, "
+        String reference = kind.referenceColumn() == null ? "" : kind.referenceColumn() + ", ";
+        String updateReference = reference.isEmpty() ? "" : kind.referenceColumn() + " = excluded." + kind.referenceColumn() + ", ";
+        return "INSERT INTO " + kind.table() + " (natural_key, " + reference + "payload, source_file, source_line, "
+                + "content_hash, batch_id, updated) VALUES (?, " + (reference.isEmpty() ? "" : "?, ") + "?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (natural_key) DO UPDATE SET " + updateReference + "payload = excluded.payload, "
                 + "source_file = excluded.source_file, source_line = excluded.source_line, "
                 + "content_hash = excluded.content_hash, batch_id = excluded.batch_id, updated = excluded.updated";
+    }
+
+    /** Keeps the stored versions this batch is about to overwrite, for {@code ./hub rollback} (see CanonicalRollback). */
+    private static void keepOverwritten(Connection c, ExportKind kind, List<String> keys, long batchId) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String reference = kind.referenceColumn() == null ? "NULL" : kind.referenceColumn();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO canonical_history (table_name, natural_key, reference_key, "
+                + "payload, source_file, source_line, content_hash, innergy_id, batch_id, updated, superseded_by) "
+                + "SELECT ?, natural_key, " + reference + ", payload, source_file, source_line, content_hash, innergy_id, "
+                + "batch_id, updated, ? FROM " + kind.table() + " WHERE natural_key = ? ON CONFLICT DO NOTHING")) {
+            for (String key : keys) {
+                ps.setString(1, kind.table());
+                ps.setLong(2, batchId);
+                ps.setString(3, key);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static void bind(PreparedStatement ps, ExportKind kind, CanonicalRecord record, String payload, String hash,
