@@ -12,6 +12,7 @@ import com.migrationhub.cli.HealthCheckCommand;
 import com.migrationhub.cli.ImportProjectsCommand;
 import com.migrationhub.cli.SyncMaterialsCommand;
 import com.migrationhub.cli.InnergyCheckCommand;
+import com.migrationhub.cli.RollbackCommand;
 import com.migrationhub.cli.RunCommand;
 import com.migrationhub.cli.SandboxCommand;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 PpakEtlCommand.class,
                 DeadLetterCommand.class,
+                RollbackCommand.class,
                 RmosMigrateCommand.class,
                 RmosAuditCommand.class,
                 RmosReportCommand.class,

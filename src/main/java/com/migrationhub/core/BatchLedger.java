@@ -23,6 +23,7 @@ public final class BatchLedger {
     public static final String FAILED = "failed";
     public static final String RUNNING = "running";
     public static final String ABANDONED = "abandoned";
+    public static final String ROLLED_BACK = "rolled_back";
 
     private final Database db;
     private final ObjectMapper json;
@@ -142,6 +143,40 @@ public final class BatchLedger {
             }
             return null;
         });
+    }
+
+    /**
+     * Inside a rollback's transaction: the batch stays on record as rolled back (its counts are what it
+     * did), and its content is no longer a processed file, so the same export can be loaded again.
+     */
+    public void markRolledBack(Connection c, long id, Map<String, Object> rollback) throws SQLException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT details FROM batches WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    details.putAll(json.readValue(rs.getString(1), Map.class));
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("batch " + id + " has unreadable details", e);
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("at", Instant.now().toString());
+        entry.putAll(rollback);
+        details.put("rolled_back", entry);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET status = ?, details = ? WHERE id = ?")) {
+            ps.setString(1, ROLLED_BACK);
+            ps.setString(2, json.writeValueAsString(details));
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM processed_files WHERE batch_id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
     }
 
     public record Batch(long id, String flow, String source, String sha256, String started, String finished,

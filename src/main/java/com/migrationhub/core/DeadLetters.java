@@ -76,6 +76,23 @@ public final class DeadLetters {
         });
     }
 
+    /** A rolled-back batch's waiting dead letters go: loading the same file again re-creates them. */
+    public long dropPendingOf(Connection c, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_letters WHERE batch_id = ? AND replayed IS NULL")) {
+            ps.setLong(1, batchId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The dead letters a rolled-back batch had loaded by replay are waiting again. */
+    public long reopenReplayedBy(Connection c, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE dead_letters SET replayed = NULL, replay_batch_id = NULL WHERE replay_batch_id = ?")) {
+            ps.setLong(1, batchId);
+            return ps.executeUpdate();
+        }
+    }
+
     /** A replay was rejected again: the dead letter stays, with the newest reason. */
     public void updateReason(Connection c, long id, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET reason = ? WHERE id = ?")) {

@@ -41,9 +41,10 @@ public final class OperatorConsole {
         }
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT flow, COUNT(*), SUM(found), SUM(loaded), SUM(rejected), "
-                    + "SUM(skipped) FROM batches WHERE status NOT IN (?, ?) GROUP BY flow");) {
+                    + "SUM(skipped) FROM batches WHERE status NOT IN (?, ?, ?) GROUP BY flow");) {
                 ps.setString(1, BatchLedger.ABANDONED);
                 ps.setString(2, BatchLedger.RUNNING);
+                ps.setString(3, BatchLedger.ROLLED_BACK);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Map<String, Object> f = flows.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>());

@@ -93,6 +93,9 @@ public final class MigrationSummary {
                 f.put("duplicate_of_batch", details.get("duplicate_of").asLong());
             }
             files.add(f);
+            if (BatchLedger.ROLLED_BACK.equals(b.status())) {
+                continue; // listed as rolled back, but none of its rows is in the store any more
+            }
             included.add(b);
             unmapped.addFrom(details);
             details.path("warnings").forEach(w -> warnings.add(w.asText()));

@@ -14,6 +14,7 @@ public final class PpakServices {
     private final ExportBatches batches;
     private final ExportSelection selection;
     private final MappingEnricher enricher;
+    private final CanonicalRollback rollback;
     private final java.util.concurrent.ExecutorService chunkThreads;
 
     public PpakServices(HubServices hub) {
@@ -30,6 +31,7 @@ public final class PpakServices {
                 new CanonicalSnapshot(hub.home()), hub.home());
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
+        this.rollback = new CanonicalRollback(hub.hubDb(), hub.ledger(), hub.deadLetters());
         // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,
         // and memory stays bounded (the splitter waits when the queue is full).
         int threads = s.getInt("hub.ppak.threads", 2);
@@ -52,6 +54,7 @@ public final class PpakServices {
     public ExportBatches batches() { return batches; }
     public ExportSelection selection() { return selection; }
     public MigrationSummary summary() { return summary; }
+    public CanonicalRollback rollback() { return rollback; }
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("ppakExportSelection", selection);
