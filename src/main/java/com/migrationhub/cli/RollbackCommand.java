@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.HubConfigurationException;
 import com.migrationhub.core.HubServices;
-import com.migrationhub.ppak.CanonicalRollback;
+import com.migrationhub.core.RollbackOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./hub rollback --batch N}: removes exactly the rows batch N loaded (the versions it overwrote come
- * back). Exit 0 when rolled back (or there was nothing to roll back), 1 when refused because a later batch
- * builds on those rows, 2 for an unknown or running batch, or a flow whose rows cannot be rolled back.
+ * back) in the PPak canonical store or the RMOS database. Exit 0 when rolled back (or there was nothing to roll
+ * back), 1 when refused because a later batch builds on those rows, 2 for an unknown or running batch.
  */
 @Command(name = "rollback", description = "Remove exactly the rows batch N loaded; the versions it overwrote come back.")
 public final class RollbackCommand implements Callable<Integer> {
@@ -54,18 +54,21 @@ public final class RollbackCommand implements Callable<Integer> {
                 CommandOutput.print(options.json(), result, about + ": nothing to roll back, " + why);
                 return ExitCodes.CLEAN;
             }
-            if (!"ppak".equals(batch.flow())) {
-                throw new HubConfigurationException("rolling back " + batch.flow() + " batches is not supported; "
-                        + "rollback covers the PPak canonical store");
-            }
-            CanonicalRollback.Outcome outcome = services.ppak().rollback().rollBack(batchId);
+            RollbackOutcome outcome = switch (batch.flow()) {
+                case "ppak" -> services.ppak().rollback().rollBack(batchId);
+                case "rmos" -> services.rmos().rollback().rollBack(batchId);
+                default -> throw new HubConfigurationException(batch.flow() + " batches load no database rows of the hub's: "
+                        + "there is nothing to roll back");
+            };
             if (!outcome.rolledBack()) {
                 result.put("result", "refused");
                 result.put("reason", outcome.refusal());
                 CommandOutput.print(options.json(), result, about + ": refused, " + outcome.refusal());
                 return ExitCodes.REJECTS;
             }
-            services.ppak().summary().write(batch.source());
+            if ("ppak".equals(batch.flow())) {
+                services.ppak().summary().write(batch.source());
+            }
             result.put("result", "rolled back");
             result.put("removed", outcome.removed());
             result.put("restored", outcome.restored());
@@ -76,11 +79,9 @@ public final class RollbackCommand implements Callable<Integer> {
                     table, n, outcome.restored().get(table))));
             human.append(String.format("  dead letters: %d removed, %d waiting again", outcome.deadLettersRemoved(),
                     outcome.deadLettersReopened()));
-            if (outcome.removedButInInnergy() > 0) {
-                String warning = outcome.removedButInInnergy() + " removed rows had been imported into INNERGY; "
-                        + "their INNERGY records are untouched";
-                result.put("warnings", java.util.List.of(warning));
-                human.append("\n  warning: ").append(warning);
+            if (!outcome.warnings().isEmpty()) {
+                result.put("warnings", outcome.warnings());
+                outcome.warnings().forEach(w -> human.append("\n  warning: ").append(w));
             }
             CommandOutput.print(options.json(), result, human.toString());
             return ExitCodes.CLEAN;

@@ -3,6 +3,7 @@ package com.migrationhub.ppak;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.RollbackOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,19 +21,6 @@ import java.util.Map;
  */
 public final class CanonicalRollback {
 
-    /** What a rollback did per canonical table, or why it was refused (then nothing changed). */
-    public record Outcome(String refusal, Map<String, Long> removed, Map<String, Long> restored, long removedButInInnergy,
-                          long deadLettersRemoved, long deadLettersReopened) {
-
-        static Outcome refused(String reason) {
-            return new Outcome(reason, Map.of(), Map.of(), 0, 0, 0);
-        }
-
-        public boolean rolledBack() {
-            return refusal == null;
-        }
-    }
-
     private final Database db;
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
@@ -43,11 +31,11 @@ public final class CanonicalRollback {
         this.deadLetters = deadLetters;
     }
 
-    public Outcome rollBack(long batchId) {
+    public RollbackOutcome rollBack(long batchId) {
         return db.inTransaction(c -> {
             String refusal = laterBatchesBuildingOn(c, batchId);
             if (refusal != null) {
-                return Outcome.refused(refusal);
+                return RollbackOutcome.refused(refusal);
             }
             Map<String, Long> removed = new LinkedHashMap<>();
             Map<String, Long> restored = new LinkedHashMap<>();
@@ -60,12 +48,9 @@ public final class CanonicalRollback {
                 removed.put(kind.table(), deleted - back);
                 restored.put(kind.table(), back);
             }
-            long dropped = deadLetters.dropPendingOf(c, batchId);
-            long reopened = deadLetters.reopenReplayedBy(c, batchId);
-            Outcome outcome = new Outcome(null, removed, restored, linked, dropped, reopened);
-            ledger.markRolledBack(c, batchId, Map.of("removed", removed, "restored", restored,
-                    "dead_letters_removed", dropped, "dead_letters_reopened", reopened));
-            return outcome;
+            List<String> warnings = linked == 0 ? List.of() : List.of(linked
+                    + " removed rows had been imported into INNERGY; their INNERGY records are untouched");
+            return RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, warnings);
         });
     }
 

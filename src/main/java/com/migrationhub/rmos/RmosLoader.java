@@ -285,6 +285,9 @@ public final class RmosLoader {
             events.add(new RmosBatch.Event(RmosBatch.Kind.SKIPPED, doc, row.id(), null, fromThisBatch, null));
             return;
         }
+        if (stored.exists()) {
+            s.keepOverwritten(row.entity(), row.id(), batchId);
+        }
         s.upsert(row, doc.contentHash(), batchId, now, Timestamps.forApplication(instant));
         events.add(new RmosBatch.Event(stored.exists() ? RmosBatch.Kind.UPDATED : RmosBatch.Kind.LOADED, doc, row.id(), null,
                 fromThisBatch, null));

@@ -20,6 +20,7 @@ public final class RmosServices {
     private final RmosLoader loader;
     private final MigrationDashboard dashboard;
     private final RmosReports reports;
+    private final RmosRollback rollback;
 
     public RmosServices(HubServices hub) {
         HubSettings s = hub.settings();
@@ -31,6 +32,7 @@ public final class RmosServices {
                 timeout);
         this.dashboard = new MigrationDashboard(store, hub.ledger());
         this.reports = new RmosReports(hub.home().reports());
+        this.rollback = new RmosRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
     }
 
     public Database db() { return db; }
@@ -39,6 +41,7 @@ public final class RmosServices {
     public MigrationTally tally() { return tally; }
     public MigrationDashboard dashboard() { return dashboard; }
     public RmosReports reports() { return reports; }
+    public RmosRollback rollback() { return rollback; }
     public RmosAudit audit() { return new RmosAudit(db); }
 
     public void bindAll(BiConsumer<String, Object> bind) {

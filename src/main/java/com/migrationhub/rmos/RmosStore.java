@@ -90,6 +90,31 @@ public final class RmosStore {
             ps.executeUpdate();
         }
 
+        /** Keeps the stored version of a row this batch is about to overwrite, for {@code ./hub rollback}. */
+        public void keepOverwritten(RmosEntity entity, String id, long batchId) throws SQLException {
+            Map<String, Object> row = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + entity.table() + " WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO migration_history (table_name, row_id, superseded_by, "
+                    + "batch_id, row_json) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, entity.table());
+                ps.setString(2, id);
+                ps.setLong(3, batchId);
+                ps.setObject(4, row.get("batch_id") == null ? null : ((Number) row.get("batch_id")).longValue(), java.sql.Types.BIGINT);
+                ps.setString(5, com.migrationhub.core.Json.write(row));
+                ps.executeUpdate();
+            }
+        }
+
         public boolean exists(RmosEntity entity, String id) throws SQLException {
             return stored(entity, id).exists();
         }

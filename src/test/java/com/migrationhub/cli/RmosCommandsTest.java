@@ -366,4 +366,58 @@ class RmosCommandsTest {
                 Map.entry("joblogs/2025/list.json", "not a JSON object (found array)"));
         assertThat(home.resolve("outbox/dead-letter/rmos/joblogs/2025/list.json")).hasContent("[1, 2]");
     }
+
+    /** The RMOS batches that loaded rows, oldest first. */
+    private List<Long> loadingBatches() {
+        return withServices(s -> s.ledger().recent("rmos", 1_000).stream().filter(b -> b.loaded() > 0)
+                .map(com.migrationhub.core.BatchLedger.Batch::id).sorted().toList());
+    }
+
+    private CommandRun rollback(long batch) {
+        return CommandRun.of("rollback", "--batch", Long.toString(batch), "--home", home.toString(), "--json");
+    }
+
+    @Test
+    void aRolledBackBatchTakesItsRowsAndPutsBackWhatItOverwrote() throws Exception {
+        copySamples();
+        assertThat(migrate().exitCode()).isEqualTo(ExitCodes.REJECTS);
+        long first = loadingBatches().get(0);
+        Path maple = data.resolve("strip_families/maple-bw.json");
+        Files.writeString(maple, Files.readString(maple).replace("Maple / Black Veneer", "Maple / Black Veneer (revised)"));
+        migrate();
+        long second = loadingBatches().get(loadingBatches().size() - 1);
+        assertThat(second).isGreaterThan(first);
+        assertThat(column("SELECT name FROM strip_families WHERE id = 'fam-maple-bw'")).containsExactly("Maple / Black Veneer (revised)");
+
+        CommandRun refused = rollback(first);
+        assertThat(refused.exitCode()).as(refused.stdout()).isEqualTo(ExitCodes.REJECTS);
+        assertThat(refused.json().get("reason").asText()).contains("batch " + second + " has since loaded over 1 of its rows");
+
+        CommandRun undoSecond = rollback(second);
+        assertThat(undoSecond.exitCode()).as(undoSecond.stderr()).isEqualTo(ExitCodes.CLEAN);
+        assertThat(undoSecond.json().at("/restored/strip_families").asLong()).isEqualTo(1);
+        assertThat(undoSecond.json().at("/removed/strip_families").asLong()).isZero();
+        assertThat(column("SELECT name || '|' || batch_id || '|' || strip_width_mm FROM strip_families WHERE id = 'fam-maple-bw'"))
+                .containsExactly("Maple / Black Veneer|" + first + "|1.5");
+
+        // A job log the RMOS application wrote itself, naming a pattern only the first batch loaded, holds that batch.
+        execute("INSERT INTO joblogs (id, job_type, pattern_id, parameters_json) VALUES ('app-job', 'slice', 'pat-rope-classic', '{}')");
+        CommandRun held = rollback(first);
+        assertThat(held.exitCode()).isEqualTo(ExitCodes.REJECTS);
+        assertThat(held.json().get("reason").asText()).contains("1 joblogs written by the RMOS application refer to patterns only it loaded");
+        execute("DELETE FROM joblogs WHERE id = 'app-job'");
+
+        int waiting = pendingDeadLetters().size();
+        CommandRun undoFirst = rollback(first);
+        assertThat(undoFirst.exitCode()).as(undoFirst.stderr()).isEqualTo(ExitCodes.CLEAN);
+        assertThat(undoFirst.json().get("removed").toString()).isEqualTo("{\"strip_families\":2,\"patterns\":4,\"joblogs\":2}");
+        assertThat(column("SELECT (SELECT COUNT(*) FROM strip_families) + (SELECT COUNT(*) FROM patterns) "
+                + "+ (SELECT COUNT(*) FROM joblogs) + (SELECT COUNT(*) FROM migration_history)")).containsExactly("0");
+        assertThat(undoFirst.json().get("dead_letters_removed").asInt()).isPositive();
+        assertThat(pendingDeadLetters()).hasSize(waiting - undoFirst.json().get("dead_letters_removed").asInt());
+
+        // The documents load again as new rows.
+        CommandRun again = migrate();
+        assertThat(again.json().at("/totals/migrated").asLong()).isEqualTo(8);
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.core.HubServices;
+import com.migrationhub.core.HubSettings;
 import com.migrationhub.testing.LocalPostgres;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,5 +66,34 @@ class RmosOnPostgresTest {
         assertThat(audit.exitCode()).as(audit.stdout()).isEqualTo(ExitCodes.CLEAN);
         assertThat(audit.json().at("/rows/patterns").asInt()).isEqualTo(4);
         assertThat(audit.json().get("database").asText()).startsWith("jdbc:postgresql:");
+    }
+
+    @Test
+    void aBatchThatOverwroteRowsRollsBackToTheRowsBefore() throws Exception {
+        assertThat(CommandRun.of("rmos-migrate", "--home", home.toString(), "--data-dir", data.toString(), "--json").exitCode())
+                .isEqualTo(ExitCodes.REJECTS);
+        Path maple = data.resolve("strip_families/maple-bw.json");
+        Files.writeString(maple, Files.readString(maple).replace("\"strip_width_mm\": 1.5", "\"strip_width_mm\": 1.75"));
+        JsonNode update = CommandRun.of("rmos-migrate", "--home", home.toString(), "--data-dir", data.toString(), "--json").json();
+        assertThat(update.at("/totals/migrated").asLong()).as(update.toString()).isEqualTo(1);
+        assertThat(width()).isEqualTo(1.75);
+
+        long latest;
+        try (HubServices services = HubServices.open(HubSettings.of(home, java.util.Map.of()))) {
+            latest = services.ledger().recent("rmos", 100).stream().filter(b -> b.loaded() > 0).mapToLong(b -> b.id()).max().orElseThrow();
+        }
+        CommandRun rollback = CommandRun.of("rollback", "--batch", Long.toString(latest), "--home", home.toString(), "--json");
+        assertThat(rollback.exitCode()).as(rollback.stderr()).isEqualTo(ExitCodes.CLEAN);
+        assertThat(rollback.json().at("/restored/strip_families").asLong()).isEqualTo(1);
+        assertThat(width()).isEqualTo(1.5);
+        assertThat(CommandRun.of("rmos-audit", "--home", home.toString(), "--json").exitCode()).isEqualTo(ExitCodes.CLEAN);
+    }
+
+    private double width() throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT strip_width_mm FROM strip_families WHERE id = 'fam-maple-bw'")) {
+            rs.next();
+            return rs.getDouble(1);
+        }
     }
 }

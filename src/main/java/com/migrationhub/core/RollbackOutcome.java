@@ -1,0 +1,39 @@
+package com.migrationhub.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code ./hub rollback --batch N} did per table, or why it was refused (then nothing changed). */
+public record RollbackOutcome(String refusal, Map<String, Long> removed, Map<String, Long> restored,
+                              long deadLettersRemoved, long deadLettersReopened, List<String> warnings) {
+
+    public static RollbackOutcome refused(String reason) {
+        return new RollbackOutcome(reason, Map.of(), Map.of(), 0, 0, List.of());
+    }
+
+    public boolean rolledBack() {
+        return refusal == null;
+    }
+
+    /**
+     * The hub.db side of a rollback, in the caller's transaction: the batch's waiting dead letters go
+     * (loading the same input again re-creates them), the ones it loaded by replay wait again, and the
+     * ledger marks it rolled back.
+     */
+    public static RollbackOutcome settle(Connection c, BatchLedger ledger, DeadLetters deadLetters, long batchId,
+                                         Map<String, Long> removed, Map<String, Long> restored, List<String> warnings)
+            throws SQLException {
+        long dropped = deadLetters.dropPendingOf(c, batchId);
+        long reopened = deadLetters.reopenReplayedBy(c, batchId);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("removed", removed);
+        record.put("restored", restored);
+        record.put("dead_letters_removed", dropped);
+        record.put("dead_letters_reopened", reopened);
+        ledger.markRolledBack(c, batchId, record);
+        return new RollbackOutcome(null, removed, restored, dropped, reopened, warnings);
+    }
+}

@@ -1,0 +1,155 @@
+package com.migrationhub.rmos;
+
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.Database;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.Json;
+import com.migrationhub.core.RollbackOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./hub rollback --batch N} for an RMOS batch: in the RMOS database, the rows the batch inserted go
+ * and the versions it overwrote come back from {@code migration_history}; then the hub ledger and dead
+ * letters follow. Refused while a later batch overwrote rows of it, or while other rows (a later batch's
+ * or the application's) refer to rows only it loaded.
+ */
+public final class RmosRollback {
+
+    /** A column that names another table's row. */
+    private record Reference(RmosEntity from, String column, RmosEntity to) {
+    }
+
+    private static final List<Reference> REFERENCES = List.of(
+            new Reference(RmosEntity.PATTERNS, "strip_family_id", RmosEntity.STRIP_FAMILIES),
+            new Reference(RmosEntity.JOBLOGS, "pattern_id", RmosEntity.PATTERNS),
+            new Reference(RmosEntity.JOBLOGS, "strip_family_id", RmosEntity.STRIP_FAMILIES));
+
+    /** Column names restored from history are this code's own (read from the table), checked all the same. */
+    private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    private final Database rmosDb;
+    private final Database hubDb;
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+
+    public RmosRollback(Database rmosDb, Database hubDb, BatchLedger ledger, DeadLetters deadLetters) {
+        this.rmosDb = rmosDb;
+        this.hubDb = hubDb;
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The RMOS database first: should the hub.db step fail after it, running the rollback again finishes it. */
+    public RollbackOutcome rollBack(long batchId) {
+        Map<String, Long> removed = new LinkedHashMap<>();
+        Map<String, Long> restored = new LinkedHashMap<>();
+        String refusal = rmosDb.inTransaction(c -> {
+            String why = laterRowsBuildingOn(c, batchId);
+            if (why != null) {
+                return why;
+            }
+            Map<String, Long> deleted = new LinkedHashMap<>();
+            for (RmosEntity entity : List.of(RmosEntity.JOBLOGS, RmosEntity.PATTERNS, RmosEntity.STRIP_FAMILIES)) {
+                deleted.put(entity.table(), update(c, "DELETE FROM " + entity.table() + " WHERE batch_id = ?", batchId));
+            }
+            for (RmosEntity entity : RmosEntity.values()) {
+                long back = restore(c, entity, batchId);
+                removed.put(entity.table(), deleted.get(entity.table()) - back);
+                restored.put(entity.table(), back);
+            }
+            update(c, "DELETE FROM migration_history WHERE superseded_by = ?", batchId);
+            return null;
+        });
+        if (refusal != null) {
+            return RollbackOutcome.refused(refusal);
+        }
+        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, List.of()));
+    }
+
+    private static long restore(Connection c, RmosEntity entity, long batchId) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT row_json FROM migration_history WHERE table_name = ? AND superseded_by = ?")) {
+            ps.setString(1, entity.table());
+            ps.setLong(2, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        }
+        for (String json : rows) {
+            Map<String, Object> row;
+            try {
+                row = Json.mapper().readValue(json, Json.mapper().getTypeFactory()
+                        .constructMapType(LinkedHashMap.class, String.class, Object.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("migration_history holds a row that is not JSON", e);
+            }
+            for (String column : row.keySet()) {
+                if (!COLUMN.matcher(column).matches()) {
+                    throw new IllegalStateException("migration_history holds an unexpected column name: " + column);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + entity.table() + " (" + String.join(", ", row.keySet())
+                    + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(row.size(), "?")) + ")")) {
+                int i = 1;
+                for (Object value : row.values()) {
+                    ps.setObject(i++, value);
+                }
+                ps.executeUpdate();
+            }
+        }
+        return rows.size();
+    }
+
+    /** Why the batch cannot go yet, or null. */
+    private static String laterRowsBuildingOn(Connection c, long batchId) throws SQLException {
+        List<String> reasons = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT superseded_by, COUNT(*) FROM migration_history "
+                + "WHERE batch_id = ? GROUP BY superseded_by ORDER BY superseded_by")) {
+            ps.setLong(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reasons.add("batch " + rs.getLong(1) + " has since loaded over " + rs.getLong(2) + " of its rows");
+                }
+            }
+        }
+        for (Reference ref : REFERENCES) {
+            // Rows of another batch, or the application's own, naming a row this batch inserted (not one it overwrote).
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.batch_id, COUNT(*) FROM " + ref.from().table() + " f JOIN "
+                    + ref.to().table() + " t ON t.id = f." + ref.column() + " WHERE t.batch_id = ? "
+                    + "AND (f.batch_id IS NULL OR f.batch_id <> ?) AND NOT EXISTS (SELECT 1 FROM migration_history h "
+                    + "WHERE h.table_name = ? AND h.row_id = t.id AND h.superseded_by = ?) GROUP BY f.batch_id ORDER BY f.batch_id")) {
+                ps.setLong(1, batchId);
+                ps.setLong(2, batchId);
+                ps.setString(3, ref.to().table());
+                ps.setLong(4, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long from = rs.getLong(1);
+                        String whose = rs.wasNull() ? "written by the RMOS application" : "of batch " + from;
+                        reasons.add(rs.getLong(2) + " " + ref.from().table() + " " + whose + " refer to "
+                                + ref.to().table() + " only it loaded");
+                    }
+                }
+            }
+        }
+        return reasons.isEmpty() ? null : String.join("; ", reasons) + ": roll those back first";
+    }
+
+    private static long update(Connection c, String sql, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, batchId);
+            return ps.executeUpdate();
+        }
+    }
+}
