@@ -20,14 +20,18 @@ import picocli.CommandLine.Option;
 @Command(name = "rollback", description = "Remove exactly the rows batch N loaded; the versions it overwrote come back.")
 public final class RollbackCommand implements Callable<Integer> {
 
-    /** Statuses of batches that may have loaded rows: finished, crashed part-way, or failed. */
-    private static final Set<String> LOADING = Set.of(BatchLedger.DONE, BatchLedger.ABANDONED, BatchLedger.FAILED);
+    /** Statuses of batches that may have loaded rows: finished, crashed part-way, failed, or a file rejected part-way. */
+    private static final Set<String> LOADING = Set.of(BatchLedger.DONE, BatchLedger.ABANDONED, BatchLedger.FAILED,
+            BatchLedger.REJECTED_FILE, BatchLedger.RUNNING);
 
     @Mixin
     HubOptions options;
 
     @Option(names = "--batch", required = true, paramLabel = "N", description = "the batch id (see ./hub run's dashboard or /api/batches)")
     long batchId;
+
+    @Option(names = "--force", description = "roll back a batch still marked running: its process died without closing it")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -42,9 +46,8 @@ public final class RollbackCommand implements Callable<Integer> {
             result.put("flow", batch.flow());
             result.put("source", batch.source());
             String about = "batch " + batchId + " (" + batch.flow() + ", " + batch.source() + ")";
-            if (BatchLedger.RUNNING.equals(batch.status())) {
-                throw new HubConfigurationException(about + " is still running; if its process died, the next run of "
-                        + "the same file marks it abandoned, and it can be rolled back then");
+            if (BatchLedger.RUNNING.equals(batch.status()) && !force) {
+                throw new HubConfigurationException(about + " is still running; if its process died, --force rolls it back");
             }
             if (BatchLedger.ROLLED_BACK.equals(batch.status()) || !LOADING.contains(batch.status())) {
                 String why = BatchLedger.ROLLED_BACK.equals(batch.status()) ? "already rolled back"
@@ -55,8 +58,8 @@ public final class RollbackCommand implements Callable<Integer> {
                 return ExitCodes.CLEAN;
             }
             RollbackOutcome outcome = switch (batch.flow()) {
-                case "ppak" -> services.ppak().rollback().rollBack(batchId);
-                case "rmos" -> services.rmos().rollback().rollBack(batchId);
+                case "ppak" -> services.ppak().rollback().rollBack(batch);
+                case "rmos" -> services.rmos().rollback().rollBack(batch);
                 default -> throw new HubConfigurationException(batch.flow() + " batches load no database rows of the hub's: "
                         + "there is nothing to roll back");
             };

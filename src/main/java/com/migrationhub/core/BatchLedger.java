@@ -179,6 +179,50 @@ public final class BatchLedger {
         }
     }
 
+    /**
+     * Why batch {@code id} of {@code flow} cannot be rolled back as far as the ledger knows (none: it can): a later
+     * batch is still running, or skipped rows as identical to stored ones (rows that may be this batch's:
+     * removing them would leave that batch's content recorded as processed but no longer stored).
+     */
+    public List<String> laterBatchesRelyingOn(String flow, long id) {
+        return db.withConnection(c -> {
+            List<String> reasons = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, status, skipped FROM batches WHERE flow = ? AND id > ? "
+                    + "AND status NOT IN (?, ?) AND (status = ? OR skipped > 0) ORDER BY id")) {
+                ps.setString(1, flow);
+                ps.setLong(2, id);
+                ps.setString(3, ROLLED_BACK);
+                ps.setString(4, DUPLICATE);
+                ps.setString(5, RUNNING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reasons.add(RUNNING.equals(rs.getString(2)) ? "batch " + rs.getLong(1) + " is still running"
+                                : "batch " + rs.getLong(1) + " skipped " + rs.getLong(3) + " rows as already stored");
+                    }
+                }
+            }
+            return reasons;
+        });
+    }
+
+    /**
+     * Why the rows a batch overwrote cannot all be put back, or null: it updated more rows than there are
+     * kept versions (a batch loaded before this hub kept them).
+     */
+    public static String unkeptVersions(Batch batch, long kept) {
+        long updated = batch.details() == null ? 0 : readUpdated(batch.details());
+        return updated > kept ? "it updated " + updated + " rows before the hub kept the versions it overwrote, "
+                + "so they cannot be put back" : null;
+    }
+
+    private static long readUpdated(String details) {
+        try {
+            return Json.mapper().readTree(details).path("updated").asLong(0);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     public record Batch(long id, String flow, String source, String sha256, String started, String finished,
                         String status, long found, long loaded, long rejected, long skipped, String details) {
 

@@ -76,10 +76,15 @@ public final class DeadLetters {
         });
     }
 
-    /** A rolled-back batch's waiting dead letters go: loading the same file again re-creates them. */
+    /**
+     * A rolled-back batch's waiting row and document dead letters go: loading the same input again
+     * re-creates them. A whole file's dead letter stays: replaying that file is how it loads again.
+     */
     public long dropPendingOf(Connection c, long batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_letters WHERE batch_id = ? AND replayed IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM dead_letters WHERE batch_id = ? AND replayed IS NULL AND kind <> ?")) {
             ps.setLong(1, batchId);
+            ps.setString(2, DeadLetter.FILE);
             return ps.executeUpdate();
         }
     }

@@ -14,6 +14,21 @@ public record RollbackOutcome(String refusal, Map<String, Long> removed, Map<Str
         return new RollbackOutcome(reason, Map.of(), Map.of(), 0, 0, List.of());
     }
 
+    /**
+     * The refusal for these reasons, or null when there are none: later batches that build on the batch's
+     * rows (to be rolled back first), and versions the batch overwrote that were never kept.
+     */
+    public static String refusal(List<String> laterBatches, String unkeptVersions) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!laterBatches.isEmpty()) {
+            parts.add(String.join("; ", laterBatches) + ": roll those back first");
+        }
+        if (unkeptVersions != null) {
+            parts.add(unkeptVersions);
+        }
+        return parts.isEmpty() ? null : String.join("; and ", parts);
+    }
+
     public boolean rolledBack() {
         return refusal == null;
     }

@@ -111,7 +111,7 @@ public final class HealthCheck {
         });
 
         for (BatchLedger.Batch b : ledger.recent("ppak", 100_000)) {
-            if (BatchLedger.ABANDONED.equals(b.status()) || b.details() == null) {
+            if (BatchLedger.ABANDONED.equals(b.status()) || BatchLedger.ROLLED_BACK.equals(b.status()) || b.details() == null) {
                 continue;
             }
             JsonNode details = readTree(b.details());

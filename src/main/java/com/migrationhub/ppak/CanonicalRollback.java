@@ -31,9 +31,20 @@ public final class CanonicalRollback {
         this.deadLetters = deadLetters;
     }
 
-    public RollbackOutcome rollBack(long batchId) {
+    public RollbackOutcome rollBack(BatchLedger.Batch batch) {
+        long batchId = batch.id();
+        List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(ExportBatches.FLOW, batchId));
         return db.inTransaction(c -> {
-            String refusal = laterBatchesBuildingOn(c, batchId);
+            if (db.isPostgres()) {
+                // No load may slip in between the checks below and the undo (SQLite's IMMEDIATE transactions already serialise writers).
+                try (var s = c.createStatement()) {
+                    s.execute("LOCK TABLE canonical_projects, canonical_materials, canonical_work_orders, canonical_history "
+                            + "IN SHARE ROW EXCLUSIVE MODE");
+                }
+            }
+            later.addAll(laterBatchesBuildingOn(c, batchId));
+            String refusal = RollbackOutcome.refusal(later, BatchLedger.unkeptVersions(batch,
+                    count(c, "SELECT COUNT(*) FROM canonical_history WHERE superseded_by = ?", batchId)));
             if (refusal != null) {
                 return RollbackOutcome.refused(refusal);
             }
@@ -83,9 +94,9 @@ public final class CanonicalRollback {
     /**
      * Why the batch cannot go yet: a later batch overwrote some of its rows (undoing this one first would
      * put back versions older than that batch's), or work orders of another batch name projects only this
-     * batch loaded. Null when nothing builds on it.
+     * batch loaded. Empty when nothing builds on it.
      */
-    private static String laterBatchesBuildingOn(Connection c, long batchId) throws SQLException {
+    private static List<String> laterBatchesBuildingOn(Connection c, long batchId) throws SQLException {
         List<String> reasons = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT superseded_by, COUNT(*) FROM canonical_history "
                 + "WHERE batch_id = ? GROUP BY superseded_by ORDER BY superseded_by")) {
@@ -109,7 +120,7 @@ public final class CanonicalRollback {
                 }
             }
         }
-        return reasons.isEmpty() ? null : String.join("; ", reasons) + ": roll those back first";
+        return reasons;
     }
 
     private static long count(Connection c, String sql, Object... args) throws SQLException {

@@ -89,6 +89,7 @@ public final class CanonicalStore {
         ExportKind kind = chunk.kind();
         Map<String, Stored> existing = existing(c, kind, outcome.candidates().stream()
                 .map(x -> x.record().naturalKey()).toList());
+        Map<String, String> links = innergyLinksOfNewKeys(c, kind, outcome, existing);
         Map<String, Long> seenInChunk = new HashMap<>();
         String now = Instant.now().toString();
         long loaded = 0;
@@ -112,9 +113,8 @@ public final class CanonicalStore {
                 }
                 seenInChunk.put(key, candidate.row().line());
                 kept.add(candidate);
-                if (stored != null) {
-                    outcome.linkInnergyId(key, stored.innergyId());
-                }
+                String innergyId = stored != null ? stored.innergyId() : links.get(key);
+                outcome.linkInnergyId(key, innergyId);
                 CanonicalJson.Rendered rendered = candidate.rendered();
                 String payload = rendered.payload();
                 String hash = rendered.hash();
@@ -127,7 +127,7 @@ public final class CanonicalStore {
                     overwritten.add(key);
                 }
                 loaded++;
-                bind(ps, kind, record, payload, hash, chunk, candidate.row().line(), now);
+                bind(ps, kind, record, payload, hash, chunk, candidate.row().line(), now, innergyId);
                 ps.addBatch();
             }
             keepOverwritten(c, kind, overwritten, chunk.batch().id());
@@ -168,10 +168,52 @@ public final class CanonicalStore {
         String reference = kind.referenceColumn() == null ? "" : kind.referenceColumn() + ", ";
         String updateReference = reference.isEmpty() ? "" : kind.referenceColumn() + " = excluded." + kind.referenceColumn() + ", ";
         return "INSERT INTO " + kind.table() + " (natural_key, " + reference + "payload, source_file, source_line, "
-                + "content_hash, batch_id, updated) VALUES (?, " + (reference.isEmpty() ? "" : "?, ") + "?, ?, ?, ?, ?, ?) "
+                + "content_hash, batch_id, updated, innergy_id) VALUES (?, " + (reference.isEmpty() ? "" : "?, ") + "?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (natural_key) DO UPDATE SET " + updateReference + "payload = excluded.payload, "
                 + "source_file = excluded.source_file, source_line = excluded.source_line, "
                 + "content_hash = excluded.content_hash, batch_id = excluded.batch_id, updated = excluded.updated";
+    }
+
+    /**
+     * The INNERGY links of keys not stored yet: a record that was rolled back and is loaded again keeps
+     * pointing at the INNERGY record it was imported as (the import finds it unchanged and writes no id back).
+     */
+    private static Map<String, String> innergyLinksOfNewKeys(Connection c, ExportKind kind, ChunkOutcome<?> outcome,
+                                                             Map<String, Stored> existing) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        for (ChunkOutcome.Candidate<?> candidate : outcome.candidates()) {
+            if (!existing.containsKey(candidate.record().naturalKey())) {
+                keys.add(candidate.record().naturalKey());
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        if (keys.isEmpty() || !anyLink(c, kind)) {
+            return out;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, innergy_id FROM innergy_links WHERE entity = ? "
+                + "AND natural_key IN (" + marks + ")")) {
+            ps.setString(1, kind.innergyEntity());
+            for (int i = 0; i < keys.size(); i++) {
+                ps.setString(i + 2, keys.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether any record of this kind was ever imported into INNERGY (before that, new keys need no lookup). */
+    private static boolean anyLink(Connection c, ExportKind kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM innergy_links WHERE entity = ? LIMIT 1")) {
+            ps.setString(1, kind.innergyEntity());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Keeps the stored versions this batch is about to overwrite, for {@code ./hub rollback} (see CanonicalRollback). */
@@ -195,7 +237,7 @@ public final class CanonicalStore {
     }
 
     private static void bind(PreparedStatement ps, ExportKind kind, CanonicalRecord record, String payload, String hash,
-                             RowChunk chunk, long line, String now) throws SQLException {
+                             RowChunk chunk, long line, String now, String innergyId) throws SQLException {
         int i = 1;
         ps.setString(i++, record.naturalKey());
         if (record instanceof CanonicalProject p) {
@@ -208,7 +250,8 @@ public final class CanonicalStore {
         ps.setLong(i++, line);
         ps.setString(i++, hash);
         ps.setLong(i++, chunk.batch().id());
-        ps.setString(i, now);
+        ps.setString(i++, now);
+        ps.setString(i, innergyId); // a new row only: an update keeps the stored row's link
     }
 
     private static Map<String, Stored> existing(Connection c, ExportKind kind, List<String> keys) throws SQLException {

@@ -48,22 +48,37 @@ public final class RmosRollback {
     }
 
     /** The RMOS database first: should the hub.db step fail after it, running the rollback again finishes it. */
-    public RollbackOutcome rollBack(long batchId) {
+    public RollbackOutcome rollBack(BatchLedger.Batch batch) {
+        long batchId = batch.id();
+        List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(RmosLoader.FLOW, batchId));
         Map<String, Long> removed = new LinkedHashMap<>();
         Map<String, Long> restored = new LinkedHashMap<>();
         String refusal = rmosDb.inTransaction(c -> {
-            String why = laterRowsBuildingOn(c, batchId);
+            if (rmosDb.isPostgres()) {
+                try (var s = c.createStatement()) {
+                    s.execute("LOCK TABLE strip_families, patterns, joblogs, migration_history IN SHARE ROW EXCLUSIVE MODE");
+                }
+            }
+            later.addAll(laterRowsBuildingOn(c, batchId));
+            String why = RollbackOutcome.refusal(later, BatchLedger.unkeptVersions(batch,
+                    count(c, "SELECT COUNT(*) FROM migration_history WHERE superseded_by = ?", batchId)));
             if (why != null) {
                 return why;
             }
-            Map<String, Long> deleted = new LinkedHashMap<>();
-            for (RmosEntity entity : List.of(RmosEntity.JOBLOGS, RmosEntity.PATTERNS, RmosEntity.STRIP_FAMILIES)) {
-                deleted.put(entity.table(), update(c, "DELETE FROM " + entity.table() + " WHERE batch_id = ?", batchId));
-            }
+            // Overwritten rows go back in place first (job logs keep pointing at the patterns and families they
+            // name), then the rows the batch inserted go, those that refer to others before those they refer to.
             for (RmosEntity entity : RmosEntity.values()) {
-                long back = restore(c, entity, batchId);
-                removed.put(entity.table(), deleted.get(entity.table()) - back);
-                restored.put(entity.table(), back);
+                restored.put(entity.table(), restore(c, entity, batchId));
+            }
+            for (RmosEntity entity : List.of(RmosEntity.JOBLOGS, RmosEntity.PATTERNS, RmosEntity.STRIP_FAMILIES)) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + entity.table() + " WHERE batch_id = ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM migration_history h WHERE h.table_name = ? AND h.row_id = "
+                        + entity.table() + ".id AND h.superseded_by = ?)")) {
+                    ps.setLong(1, batchId);
+                    ps.setString(2, entity.table());
+                    ps.setLong(3, batchId);
+                    removed.put(entity.table(), (long) ps.executeUpdate());
+                }
             }
             update(c, "DELETE FROM migration_history WHERE superseded_by = ?", batchId);
             return null;
@@ -71,9 +86,14 @@ public final class RmosRollback {
         if (refusal != null) {
             return RollbackOutcome.refused(refusal);
         }
-        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, List.of()));
+        Map<String, Long> inOrder = new LinkedHashMap<>();
+        for (RmosEntity entity : RmosEntity.values()) {
+            inOrder.put(entity.table(), removed.get(entity.table()));
+        }
+        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, inOrder, restored, List.of()));
     }
 
+    /** Each version the batch overwrote is written back over the batch's, in place. */
     private static long restore(Connection c, RmosEntity entity, long batchId) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
@@ -94,25 +114,38 @@ public final class RmosRollback {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("migration_history holds a row that is not JSON", e);
             }
+            List<String> assignments = new ArrayList<>();
             for (String column : row.keySet()) {
                 if (!COLUMN.matcher(column).matches()) {
                     throw new IllegalStateException("migration_history holds an unexpected column name: " + column);
                 }
+                assignments.add(column + " = ?");
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + entity.table() + " (" + String.join(", ", row.keySet())
-                    + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(row.size(), "?")) + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + entity.table() + " SET " + String.join(", ", assignments)
+                    + " WHERE id = ?")) {
                 int i = 1;
                 for (Object value : row.values()) {
                     ps.setObject(i++, value);
                 }
+                ps.setObject(i, row.get("id"));
                 ps.executeUpdate();
             }
         }
         return rows.size();
     }
 
-    /** Why the batch cannot go yet, or null. */
-    private static String laterRowsBuildingOn(Connection c, long batchId) throws SQLException {
+    private static long count(Connection c, String sql, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The later batches, and application rows, that build on the batch's rows (none: it can go). */
+    private static List<String> laterRowsBuildingOn(Connection c, long batchId) throws SQLException {
         List<String> reasons = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT superseded_by, COUNT(*) FROM migration_history "
                 + "WHERE batch_id = ? GROUP BY superseded_by ORDER BY superseded_by")) {
@@ -143,7 +176,7 @@ public final class RmosRollback {
                 }
             }
         }
-        return reasons.isEmpty() ? null : String.join("; ", reasons) + ": roll those back first";
+        return reasons;
     }
 
     private static long update(Connection c, String sql, long batchId) throws SQLException {

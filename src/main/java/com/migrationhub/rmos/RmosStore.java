@@ -104,6 +104,9 @@ public final class RmosStore {
                     }
                 }
             }
+            if (row.get("batch_id") instanceof Number b && b.longValue() == batchId) {
+                return; // written earlier in this same batch: the version from before the batch is already kept
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO migration_history (table_name, row_id, superseded_by, "
                     + "batch_id, row_json) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, entity.table());

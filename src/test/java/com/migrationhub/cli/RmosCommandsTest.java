@@ -384,6 +384,9 @@ class RmosCommandsTest {
         long first = loadingBatches().get(0);
         Path maple = data.resolve("strip_families/maple-bw.json");
         Files.writeString(maple, Files.readString(maple).replace("Maple / Black Veneer", "Maple / Black Veneer (revised)"));
+        // A pattern the first batch's job log names is overwritten too: undoing that must keep the job log's reference.
+        Path herringbone = data.resolve("patterns/herringbone-3.json");
+        Files.writeString(herringbone, Files.readString(herringbone).replace("Herringbone 3-ring", "Herringbone 3-ring (revised)"));
         migrate();
         long second = loadingBatches().get(loadingBatches().size() - 1);
         assertThat(second).isGreaterThan(first);
@@ -391,12 +394,16 @@ class RmosCommandsTest {
 
         CommandRun refused = rollback(first);
         assertThat(refused.exitCode()).as(refused.stdout()).isEqualTo(ExitCodes.REJECTS);
-        assertThat(refused.json().get("reason").asText()).contains("batch " + second + " has since loaded over 1 of its rows");
+        assertThat(refused.json().get("reason").asText()).contains("batch " + second + " has since loaded over 2 of its rows")
+                .contains("batch " + second + " skipped 6 rows as already stored");
 
         CommandRun undoSecond = rollback(second);
         assertThat(undoSecond.exitCode()).as(undoSecond.stderr()).isEqualTo(ExitCodes.CLEAN);
         assertThat(undoSecond.json().at("/restored/strip_families").asLong()).isEqualTo(1);
+        assertThat(undoSecond.json().at("/restored/patterns").asLong()).isEqualTo(1);
         assertThat(undoSecond.json().at("/removed/strip_families").asLong()).isZero();
+        assertThat(column("SELECT name || '|' || batch_id FROM patterns WHERE id = 'pat-herringbone-3'"))
+                .containsExactly("Herringbone 3-ring|" + first);
         assertThat(column("SELECT name || '|' || batch_id || '|' || strip_width_mm FROM strip_families WHERE id = 'fam-maple-bw'"))
                 .containsExactly("Maple / Black Veneer|" + first + "|1.5");
 

@@ -66,6 +66,18 @@ class RollbackCommandTest {
         assertThat(refused.json().get("reason").asText()).contains("batch " + second + " has since loaded over 1 of its rows");
         assertThat(count("canonical_projects")).isEqualTo(7);
 
+        // A batch loaded before the hub kept overwritten versions cannot put them back: refused, nothing changes.
+        String kept = query("SELECT payload FROM canonical_history WHERE natural_key = 'J-24-1002'");
+        execute("DELETE FROM canonical_history");
+        CommandRun unkept = rollback(second);
+        assertThat(unkept.exitCode()).isEqualTo(1);
+        assertThat(unkept.json().get("reason").asText()).contains("it updated 1 rows before the hub kept the versions it overwrote");
+        assertThat(count("canonical_projects")).isEqualTo(7);
+        execute("INSERT INTO canonical_history (table_name, natural_key, reference_key, payload, source_file, source_line, "
+                + "content_hash, batch_id, updated, superseded_by) SELECT 'canonical_projects', natural_key, ppak_job_id, ?, "
+                + "'projects_2024-01-15.csv', 3, 'h', " + first + ", 'then', " + second + " FROM canonical_projects "
+                + "WHERE natural_key = 'J-24-1002'", kept);
+
         CommandRun undoSecond = rollback(second);
         assertThat(undoSecond.exitCode()).as(undoSecond.stderr()).isZero();
         assertThat(undoSecond.json().at("/removed/canonical_projects").asLong()).isEqualTo(1);
@@ -74,9 +86,14 @@ class RollbackCommandTest {
         assertThat(payloadOf("J-24-1010")).isNull();
         assertThat(count("canonical_projects")).isEqualTo(6);
 
+        // 1002 was imported into INNERGY meanwhile: its link outlives the rollback, and a reload keeps it.
+        execute("INSERT INTO innergy_links (entity, natural_key, innergy_id, pushed_hash, pushed_at) "
+                + "VALUES ('project', 'J-24-1002', 'INN-1002', 'x', 'now')");
+        execute("UPDATE canonical_projects SET innergy_id = 'INN-1002' WHERE natural_key = 'J-24-1002'");
         CommandRun undoFirst = rollback(first);
         assertThat(undoFirst.exitCode()).as(undoFirst.stderr()).isZero();
         assertThat(undoFirst.json().at("/removed/canonical_projects").asLong()).isEqualTo(6);
+        assertThat(undoFirst.json().get("warnings").toString()).contains("1 removed rows had been imported into INNERGY");
         assertThat(undoFirst.json().get("dead_letters_removed").asLong()).isEqualTo(4);
         assertThat(count("canonical_projects")).isZero();
         assertThat(count("canonical_history")).isZero();
@@ -94,6 +111,9 @@ class RollbackCommandTest {
         assertThat(count("canonical_projects")).isEqualTo(6);
         assertThat(deadLetters()).isEqualTo(4);
         assertThat(payloadOf("J-24-1002")).isEqualTo(before);
+        assertThat(query("SELECT innergy_id FROM canonical_projects WHERE natural_key = 'J-24-1002'")).isEqualTo("INN-1002");
+        assertThat(home.resolve("outbox/canonical/canonical_projects_2024-01-15.json")).content()
+                .contains("\"innergy_id\" : \"INN-1002\"");
 
         CommandRun twice = rollback(second);
         assertThat(twice.exitCode()).isZero();
@@ -103,6 +123,44 @@ class RollbackCommandTest {
         CommandRun unknown = rollback(9_999);
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("there is no batch 9999");
+
+        // A batch its process left running is rolled back only when the operator says that process is gone.
+        execute("UPDATE batches SET status = 'running' WHERE id = " + again);
+        assertThat(rollback(again).exitCode()).isEqualTo(2);
+        CommandRun forced = CommandRun.of("rollback", "--batch", Long.toString(again), "--force", "--home", home.toString(), "--json");
+        assertThat(forced.exitCode()).as(forced.stderr()).isZero();
+        assertThat(count("canonical_projects")).isZero();
+    }
+
+    @Test
+    void aLaterExportThatSkippedIdenticalRowsHoldsTheBatchThatLoadedThem() throws Exception {
+        dbUrl = "jdbc:sqlite:" + home.resolve("data/hub.db");
+        long first = etl("projects_2024-01-15.csv");
+        // The same export again, plus one project: a new file whose six valid rows are already stored.
+        String text = new String(getClass().getResourceAsStream("/samples/ppak/projects_2024-01-15.csv").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(exports.resolve("projects_2024-01-16.csv"), text.replaceAll("[\r\n]+$", "")
+                + "\r\n1020,J-24-1020,New Job,Residential,Approved,Design,Someone,Some One,s@example.com,555-0100,"
+                + "1 Main St,Tacoma,WA,98403,2024-02-01,03/15/2024,\"1,000\",0,\r\n");
+        CommandRun run = CommandRun.of("ppak-etl", "--home", home.toString(), "--ppak-export-dir", exports.toString(), "--json");
+        JsonNode later = null;
+        for (JsonNode file : run.json().get("files")) {
+            if (file.get("source").asText().equals("projects_2024-01-16.csv")) {
+                later = file;
+            }
+        }
+        assertThat(later).as(run.stdout()).isNotNull();
+        assertThat(later.get("skipped").asLong()).isEqualTo(6);
+        assertThat(later.get("loaded").asLong()).isEqualTo(1);
+
+        CommandRun refused = rollback(first);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.json().get("reason").asText())
+                .contains("batch " + later.get("id").asLong() + " skipped 6 rows as already stored: roll those back first");
+        assertThat(rollback(later.get("id").asLong()).exitCode()).isZero();
+        assertThat(count("canonical_projects")).isEqualTo(6);
+        assertThat(rollback(first).exitCode()).isZero();
+        assertThat(count("canonical_projects")).isZero();
     }
 
     @Test
@@ -177,6 +235,15 @@ class RollbackCommandTest {
 
     private String status(long batch) throws SQLException {
         return query("SELECT status FROM batches WHERE id = ?", batch);
+    }
+
+    private void execute(String sql, Object... args) throws SQLException {
+        try (Connection c = DriverManager.getConnection(dbUrl); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 
     private String query(String sql, Object... args) throws SQLException {
