@@ -162,6 +162,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Inside a transaction that checks rows and then changes them: keeps concurrent writers out of these
+     * tables until it ends. PostgreSQL needs the lock; SQLite's IMMEDIATE transactions already serialise writers.
+     */
+    public void lockAgainstWriters(Connection c, String... tables) throws SQLException {
+        if (isPostgres()) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("LOCK TABLE " + String.join(", ", tables) + " IN SHARE ROW EXCLUSIVE MODE");
+            }
+        }
+    }
+
     /** Runs read-only or single-statement work on a pooled connection. */
     public <T> T withConnection(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -35,13 +35,7 @@ public final class CanonicalRollback {
         long batchId = batch.id();
         List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(ExportBatches.FLOW, batchId));
         return db.inTransaction(c -> {
-            if (db.isPostgres()) {
-                // No load may slip in between the checks below and the undo (SQLite's IMMEDIATE transactions already serialise writers).
-                try (var s = c.createStatement()) {
-                    s.execute("LOCK TABLE canonical_projects, canonical_materials, canonical_work_orders, canonical_history "
-                            + "IN SHARE ROW EXCLUSIVE MODE");
-                }
-            }
+            db.lockAgainstWriters(c, "canonical_projects", "canonical_materials", "canonical_work_orders", "canonical_history");
             later.addAll(laterBatchesBuildingOn(c, batchId));
             String refusal = RollbackOutcome.refusal(later, BatchLedger.unkeptVersions(batch,
                     count(c, "SELECT COUNT(*) FROM canonical_history WHERE superseded_by = ?", batchId)));

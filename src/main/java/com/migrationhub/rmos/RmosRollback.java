@@ -54,11 +54,7 @@ public final class RmosRollback {
         Map<String, Long> removed = new LinkedHashMap<>();
         Map<String, Long> restored = new LinkedHashMap<>();
         String refusal = rmosDb.inTransaction(c -> {
-            if (rmosDb.isPostgres()) {
-                try (var s = c.createStatement()) {
-                    s.execute("LOCK TABLE strip_families, patterns, joblogs, migration_history IN SHARE ROW EXCLUSIVE MODE");
-                }
-            }
+            rmosDb.lockAgainstWriters(c, "strip_families", "patterns", "joblogs", "migration_history");
             later.addAll(laterRowsBuildingOn(c, batchId));
             String why = RollbackOutcome.refusal(later, BatchLedger.unkeptVersions(batch,
                     count(c, "SELECT COUNT(*) FROM migration_history WHERE superseded_by = ?", batchId)));
