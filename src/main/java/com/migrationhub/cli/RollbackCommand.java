@@ -49,7 +49,7 @@ public final class RollbackCommand implements Callable<Integer> {
             if (BatchLedger.RUNNING.equals(batch.status()) && !force) {
                 throw new HubConfigurationException(about + " is still running; if its process died, --force rolls it back");
             }
-            if (BatchLedger.ROLLED_BACK.equals(batch.status()) || !LOADING.contains(batch.status())) {
+            if (!LOADING.contains(batch.status())) {
                 String why = BatchLedger.ROLLED_BACK.equals(batch.status()) ? "already rolled back"
                         : "loaded nothing (" + batch.status() + ")";
                 result.put("result", "nothing to roll back");

@@ -186,24 +186,14 @@ public final class CanonicalStore {
                 keys.add(candidate.record().naturalKey());
             }
         }
-        Map<String, String> out = new HashMap<>();
         if (keys.isEmpty() || !anyLink(c, kind)) {
-            return out;
+            return Map.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, innergy_id FROM innergy_links WHERE entity = ? "
-                + "AND natural_key IN (" + marks + ")")) {
-            ps.setString(1, kind.innergyEntity());
-            for (int i = 0; i < keys.size(); i++) {
-                ps.setString(i + 2, keys.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
+        List<String> parameters = new ArrayList<>(keys.size() + 1);
+        parameters.add(kind.innergyEntity());
+        parameters.addAll(keys);
+        return pairs(c, "SELECT natural_key, innergy_id FROM innergy_links WHERE entity = ? AND natural_key IN ("
+                + marks(keys.size()) + ")", parameters);
     }
 
     /** Whether any record of this kind was ever imported into INNERGY (before that, new keys need no lookup). */
@@ -259,9 +249,8 @@ public final class CanonicalStore {
         if (keys.isEmpty()) {
             return out;
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("SELECT natural_key, content_hash, batch_id, source_file, source_line, innergy_id FROM "
-                + kind.table() + " WHERE natural_key IN (" + marks + ")")) {
+                + kind.table() + " WHERE natural_key IN (" + marks(keys.size()) + ")")) {
             for (int i = 0; i < keys.size(); i++) {
                 ps.setString(i + 1, keys.get(i));
             }
@@ -290,22 +279,28 @@ public final class CanonicalStore {
             return Map.of();
         }
         List<String> ids = List.copyOf(jobIds);
-        return db.withConnection(c -> {
-            Map<String, String> out = new HashMap<>();
-            String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT ppak_job_id, natural_key FROM canonical_projects WHERE ppak_job_id IN (" + marks + ")")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    ps.setString(i + 1, ids.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
+        return db.withConnection(c -> pairs(c, "SELECT ppak_job_id, natural_key FROM canonical_projects WHERE ppak_job_id IN ("
+                + marks(ids.size()) + ")", ids));
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /** A query of two text columns, with these parameters, as a map from the first to the second. */
+    private static Map<String, String> pairs(Connection c, String sql, List<String> parameters) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setString(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
                 }
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     /** The stored payload of one record, or null. */
