@@ -174,6 +174,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** One statement with these parameters, on the caller's connection: its update count. */
+    public static long update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (java.sql.PreparedStatement ps = prepare(c, sql, parameters)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A query of one number (a {@code COUNT(*)}) with these parameters, on the caller's connection. */
+    public static long count(Connection c, String sql, Object... parameters) throws SQLException {
+        try (java.sql.PreparedStatement ps = prepare(c, sql, parameters); java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static java.sql.PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+        java.sql.PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            ps.setObject(i + 1, parameters[i]);
+        }
+        return ps;
+    }
+
     /** Runs read-only or single-statement work on a pooled connection. */
     public <T> T withConnection(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -1,5 +1,8 @@
 package com.migrationhub.ppak;
 
+import static com.migrationhub.core.Database.count;
+import static com.migrationhub.core.Database.update;
+
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
@@ -115,26 +118,5 @@ public final class CanonicalRollback {
             }
         }
         return reasons;
-    }
-
-    private static long count(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static long update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
     }
 }

@@ -1,5 +1,8 @@
 package com.migrationhub.rmos;
 
+import static com.migrationhub.core.Database.count;
+import static com.migrationhub.core.Database.update;
+
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
@@ -65,16 +68,12 @@ public final class RmosRollback {
             // name), then the rows the batch inserted go, those that refer to others before those they refer to.
             for (RmosEntity entity : RmosEntity.values()) {
                 restored.put(entity.table(), restore(c, entity, batchId));
+                removed.put(entity.table(), 0L); // the report lists the tables in this order
             }
             for (RmosEntity entity : List.of(RmosEntity.JOBLOGS, RmosEntity.PATTERNS, RmosEntity.STRIP_FAMILIES)) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + entity.table() + " WHERE batch_id = ? "
-                        + "AND NOT EXISTS (SELECT 1 FROM migration_history h WHERE h.table_name = ? AND h.row_id = "
-                        + entity.table() + ".id AND h.superseded_by = ?)")) {
-                    ps.setLong(1, batchId);
-                    ps.setString(2, entity.table());
-                    ps.setLong(3, batchId);
-                    removed.put(entity.table(), (long) ps.executeUpdate());
-                }
+                removed.put(entity.table(), update(c, "DELETE FROM " + entity.table() + " WHERE batch_id = ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM migration_history h WHERE h.table_name = ? AND h.row_id = " + entity.table()
+                        + ".id AND h.superseded_by = ?)", batchId, entity.table(), batchId));
             }
             update(c, "DELETE FROM migration_history WHERE superseded_by = ?", batchId);
             return null;
@@ -82,11 +81,7 @@ public final class RmosRollback {
         if (refusal != null) {
             return RollbackOutcome.refused(refusal);
         }
-        Map<String, Long> inOrder = new LinkedHashMap<>();
-        for (RmosEntity entity : RmosEntity.values()) {
-            inOrder.put(entity.table(), removed.get(entity.table()));
-        }
-        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, inOrder, restored, List.of()));
+        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, List.of()));
     }
 
     /** Each version the batch overwrote is written back over the batch's, in place. */
@@ -130,15 +125,6 @@ public final class RmosRollback {
         return rows.size();
     }
 
-    private static long count(Connection c, String sql, long batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, batchId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     /** The later batches, and application rows, that build on the batch's rows (none: it can go). */
     private static List<String> laterRowsBuildingOn(Connection c, long batchId) throws SQLException {
@@ -175,10 +161,4 @@ public final class RmosRollback {
         return reasons;
     }
 
-    private static long update(Connection c, String sql, long batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, batchId);
-            return ps.executeUpdate();
-        }
-    }
 }
