@@ -3,6 +3,8 @@ package com.migrationhub;
 import com.migrationhub.cli.DeadLetterCommand;
 import com.migrationhub.cli.DemoCommand;
 import com.migrationhub.cli.ExitCodes;
+import com.migrationhub.cli.ExtruderIngestCommand;
+import com.migrationhub.cli.ExtruderVerifyCommand;
 import com.migrationhub.cli.PpakEtlCommand;
 import com.migrationhub.cli.RmosAuditCommand;
 import com.migrationhub.cli.RmosMigrateCommand;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
                 PpakEtlCommand.class,
                 DeadLetterCommand.class,
                 RollbackCommand.class,
+                ExtruderIngestCommand.class,
+                ExtruderVerifyCommand.class,
                 RmosMigrateCommand.class,
                 RmosAuditCommand.class,
                 RmosReportCommand.class,

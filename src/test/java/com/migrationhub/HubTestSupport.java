@@ -1,7 +1,7 @@
 package com.migrationhub;
 
-import com.migrationhub.core.HubRuntime;
-import com.migrationhub.core.HubServices;
+import com.migrationhub.HubRuntime;
+import com.migrationhub.HubServices;
 import com.migrationhub.core.HubSettings;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.HttpBinding;
-import com.migrationhub.core.HubRuntime;
+import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;
 import com.migrationhub.innergy.InnergyPaths;

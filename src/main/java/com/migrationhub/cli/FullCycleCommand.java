@@ -1,6 +1,6 @@
 package com.migrationhub.cli;
 
-import com.migrationhub.core.HubRuntime;
+import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.innergy.HealthCheck;
 import com.migrationhub.innergy.InnergyServices;

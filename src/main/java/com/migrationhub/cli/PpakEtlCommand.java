@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchTotals;
 import com.migrationhub.core.HubConfigurationException;
-import com.migrationhub.core.HubRuntime;
+import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;
 import com.migrationhub.ppak.ExportSelection;
@@ -100,7 +100,12 @@ public final class PpakEtlCommand implements Callable<Integer> {
     }
 
     static List<BatchLedger.Batch> newBatches(HubRuntime runtime, long after) {
-        List<BatchLedger.Batch> out = new ArrayList<>(runtime.services().ledger().recent("ppak", 100_000).stream()
+        return newBatches(runtime, "ppak", after);
+    }
+
+    /** The batches of a flow opened after batch {@code after}, oldest first: what a one-shot command did. */
+    static List<BatchLedger.Batch> newBatches(HubRuntime runtime, String flow, long after) {
+        List<BatchLedger.Batch> out = new ArrayList<>(runtime.services().ledger().recent(flow, 100_000).stream()
                 .filter(b -> b.id() > after).toList());
         java.util.Collections.reverse(out);
         return out;

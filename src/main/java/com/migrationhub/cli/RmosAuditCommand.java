@@ -1,6 +1,6 @@
 package com.migrationhub.cli;
 
-import com.migrationhub.core.HubServices;
+import com.migrationhub.HubServices;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.rmos.RmosAudit;
 import com.migrationhub.rmos.RmosReports;

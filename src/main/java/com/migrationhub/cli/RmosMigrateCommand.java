@@ -1,7 +1,7 @@
 package com.migrationhub.cli;
 
 import com.migrationhub.core.HubConfigurationException;
-import com.migrationhub.core.HubRuntime;
+import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;
 import com.migrationhub.rmos.DocumentSelection;

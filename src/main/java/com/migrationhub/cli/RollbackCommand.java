@@ -2,7 +2,7 @@ package com.migrationhub.cli;
 
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.HubConfigurationException;
-import com.migrationhub.core.HubServices;
+import com.migrationhub.HubServices;
 import com.migrationhub.core.RollbackOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +60,7 @@ public final class RollbackCommand implements Callable<Integer> {
             RollbackOutcome outcome = switch (batch.flow()) {
                 case "ppak" -> services.ppak().rollback().rollBack(batch);
                 case "rmos" -> services.rmos().rollback().rollBack(batch);
+                case "extruder" -> services.extruder().rollback().rollBack(batch);
                 default -> throw new HubConfigurationException(batch.flow() + " batches load no database rows of the hub's: "
                         + "there is nothing to roll back");
             };

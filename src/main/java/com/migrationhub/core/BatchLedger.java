@@ -145,6 +145,40 @@ public final class BatchLedger {
         });
     }
 
+    /** The counts so far of a batch that goes on running (a live log read block by block). */
+    public void progress(BatchRun run) {
+        db.inTransaction(c -> Database.update(c, "UPDATE batches SET found = ?, loaded = ?, rejected = ?, skipped = ? "
+                + "WHERE id = ? AND status = ?", run.found(), run.loaded(), run.rejected(), run.skipped(), run.id(), RUNNING));
+    }
+
+    /** Batches of this source still marked running: in another process, or in one that died. */
+    public List<Long> running(String flow, String source) {
+        return db.withConnection(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM batches WHERE flow = ? AND source = ? AND status = ?")) {
+                ps.setString(1, flow);
+                ps.setString(2, source);
+                ps.setString(3, RUNNING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * A batch whose process died is marked abandoned with what it really did (the rows that carry its id and
+     * its dead letters); those stay, and the next reading skips the lines they account for.
+     */
+    public void abandon(long id, long loaded, long rejected) {
+        db.inTransaction(c -> Database.update(c, "UPDATE batches SET status = ?, finished = ?, found = ?, loaded = ?, "
+                + "rejected = ?, skipped = 0 WHERE id = ? AND status = ?", ABANDONED, Instant.now().toString(),
+                loaded + rejected, loaded, rejected, id, RUNNING));
+    }
+
     /**
      * Inside a rollback's transaction: the batch stays on record as rolled back (its counts are what it
      * did), and its content is no longer a processed file, so the same export can be loaded again.

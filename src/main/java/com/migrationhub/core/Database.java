@@ -54,7 +54,9 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/" + name)
                 .placeholders(Map.of(
                         "id_pk", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY",
-                        "big_int", sqlite ? "INTEGER" : "BIGINT"))
+                        "big_int", sqlite ? "INTEGER" : "BIGINT",
+                        // a table clustered on its primary key: one B-tree on SQLite, PostgreSQL's heap otherwise
+                        "without_rowid", sqlite ? "WITHOUT ROWID" : ""))
                 .load()
                 .migrate();
         return new Database(name, url, ds);

@@ -17,6 +17,20 @@ public record DeadLetter(long id, String flow, String kind, String sourceFile, L
         return new DeadLetter(0, flow, kind, sourceFile, line, reason, payload, batchId, null, null, null);
     }
 
+    /** A whole file (its payload is the path of the copy in the dead-letter folder) rather than a row or document. */
+    public boolean isFile() {
+        return FILE.equals(kind);
+    }
+
+    /** The dead-letter copy of a whole file, to put back through its flow. */
+    public java.io.File fileCopy() {
+        java.io.File file = new java.io.File(payload);
+        if (!file.isFile()) {
+            throw new IllegalStateException("dead letter " + id + ": the dead-letter copy " + file + " is gone");
+        }
+        return file;
+    }
+
     public boolean isReplayed() {
         return replayed != null;
     }

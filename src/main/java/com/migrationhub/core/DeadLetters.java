@@ -44,6 +44,13 @@ public final class DeadLetters {
         }
     }
 
+    public void record(Collection<DeadLetter> letters) {
+        db.inTransaction(c -> {
+            record(c, letters);
+            return null;
+        });
+    }
+
     public void record(DeadLetter letter) {
         db.inTransaction(c -> {
             record(c, List.of(letter));
@@ -130,6 +137,26 @@ public final class DeadLetters {
         return flow == null
                 ? query("SELECT * FROM dead_letters ORDER BY id")
                 : query("SELECT * FROM dead_letters WHERE flow = ? ORDER BY id", flow);
+    }
+
+    /** The lines of a source that wait as row dead letters (not replayed), after line {@code after}. */
+    public java.util.Set<Long> waitingLines(String flow, String sourceFile, long after) {
+        return db.withConnection(c -> {
+            java.util.Set<Long> lines = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT line FROM dead_letters WHERE flow = ? AND source_file = ? "
+                    + "AND kind = ? AND replayed IS NULL AND line > ?")) {
+                ps.setString(1, flow);
+                ps.setString(2, sourceFile);
+                ps.setString(3, DeadLetter.ROW);
+                ps.setLong(4, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(rs.getLong(1));
+                    }
+                }
+            }
+            return lines;
+        });
     }
 
     public List<DeadLetter> ofBatch(long batchId) {

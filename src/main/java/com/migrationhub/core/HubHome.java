@@ -11,7 +11,7 @@ import java.util.List;
 /** The folders of a hub home (SPEC §2), created on start. */
 public final class HubHome {
 
-    public static final List<String> FLOWS = List.of("ppak", "innergy", "extruder", "rmos");
+    public static final List<String> FLOWS = Flow.ids();
     static final List<String> DEFAULT_MAPPINGS = List.of("status_mapping.csv", "phase_mapping.csv",
             "material_mapping.csv", "material_library_master.csv");
 

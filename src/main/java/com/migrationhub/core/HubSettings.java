@@ -71,6 +71,13 @@ public final class HubSettings {
         }
         m.putIfAbsent("hub.ppak.export-dir", m.get("hub.inbox") + "/ppak");
         m.put("hub.rmos.data-dir", resolved(home, m.getOrDefault("hub.rmos.data-dir", m.get("hub.inbox") + "/rmos")));
+        m.put("hub.extruder.logs-dir", resolved(home, m.getOrDefault("hub.extruder.logs-dir", m.get("hub.inbox") + "/extruder/logs")));
+        String live = m.getOrDefault("hub.extruder.live-dir", "").strip();
+        if (!live.isEmpty()) {
+            m.put("hub.extruder.live-dir", resolved(home, live));
+        }
+        // the live tailer's route runs only where there is a controller folder to tail
+        m.putIfAbsent("hub.extruder.live-enabled", Boolean.toString(!live.isEmpty()));
         String data = m.get("hub.data");
         String pragmas = "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true&synchronous=NORMAL&transaction_mode=IMMEDIATE";
         m.putIfAbsent("hub.db.url", "jdbc:sqlite:" + data + "/hub.db" + pragmas);

@@ -21,26 +21,46 @@ public final class RejectedRowsFile implements AutoCloseable {
     private final Path target;
     private final Path tmp;
     private final List<String> header;
+    private final boolean appending;
     private CSVPrinter printer;
     private long rows;
 
     public RejectedRowsFile(Path folder, String sourceName, List<String> header) {
+        this(folder, sourceName, header, false);
+    }
+
+    private RejectedRowsFile(Path folder, String sourceName, List<String> header, boolean appending) {
         String name = AtomicFiles.safeName(sourceName) + ".rejected.csv";
         this.target = folder.resolve(name);
-        this.tmp = folder.resolve("." + name + ".tmp");
+        this.tmp = appending ? target : folder.resolve("." + name + ".tmp");
         this.header = header;
+        this.appending = appending;
+    }
+
+    /**
+     * Rejects appended to the file a source already has: a log read block by block (a live run, a longer copy)
+     * keeps the rejects of every earlier block. The header is written when the file is new.
+     */
+    public static RejectedRowsFile appending(Path folder, String sourceName, List<String> header) {
+        return new RejectedRowsFile(folder, sourceName, header, true);
     }
 
     public void append(long line, List<String> cells, String reason) {
         try {
             if (printer == null) {
                 Files.createDirectories(tmp.getParent());
-                Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                boolean fresh = !appending || !Files.exists(tmp) || Files.size(tmp) == 0;
+                Writer w = appending
+                        ? Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.APPEND)
+                        : Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
                 printer = new CSVPrinter(w, CSVFormat.RFC4180);
-                List<String> columns = new ArrayList<>(header);
-                columns.add("_line");
-                columns.add("_reason");
-                printer.printRecord(columns);
+                if (fresh) {
+                    List<String> columns = new ArrayList<>(header);
+                    columns.add("_line");
+                    columns.add("_reason");
+                    printer.printRecord(columns);
+                }
             }
             List<String> values = new ArrayList<>(cells);
             values.add(Long.toString(line));
@@ -61,6 +81,9 @@ public final class RejectedRowsFile implements AutoCloseable {
         close();
         if (rows == 0) {
             return null;
+        }
+        if (appending) {
+            return target;
         }
         try {
             AtomicFiles.moveIntoPlace(tmp, target);
@@ -84,6 +107,9 @@ public final class RejectedRowsFile implements AutoCloseable {
 
     public void discard() {
         close();
+        if (appending) {
+            return;
+        }
         try {
             Files.deleteIfExists(tmp);
         } catch (IOException e) {

@@ -1,6 +1,6 @@
 package com.migrationhub.innergy;
 
-import com.migrationhub.core.HubServices;
+import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
 import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
@@ -26,7 +26,7 @@ public final class InnergyServices {
     private volatile InnergyClient client;
     private volatile org.apache.camel.ProducerTemplate template;
 
-    public InnergyServices(HubServices hub) {
+    public InnergyServices(HubCore hub) {
         this.settings = hub.settings();
         this.paths = InnergyPaths.from(settings);
         String baseUrl = baseUrl(settings);

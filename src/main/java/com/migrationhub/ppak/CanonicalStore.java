@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.RowPayload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Database;

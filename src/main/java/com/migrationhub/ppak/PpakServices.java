@@ -1,6 +1,6 @@
 package com.migrationhub.ppak;
 
-import com.migrationhub.core.HubServices;
+import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
 import java.util.function.BiConsumer;
 
@@ -17,7 +17,7 @@ public final class PpakServices {
     private final CanonicalRollback rollback;
     private final java.util.concurrent.ExecutorService chunkThreads;
 
-    public PpakServices(HubServices hub) {
+    public PpakServices(HubCore hub) {
         HubSettings s = hub.settings();
         this.mappings = new MappingTables(hub.home().mappings());
         this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters());

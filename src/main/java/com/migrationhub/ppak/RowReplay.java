@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.RowPayload;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.DeadLetter;
@@ -21,15 +22,11 @@ public final class RowReplay {
     }
 
     public boolean isFile(DeadLetter letter) {
-        return DeadLetter.FILE.equals(letter.kind());
+        return letter.isFile();
     }
 
     public File fileOf(DeadLetter letter) {
-        File file = new File(letter.payload());
-        if (!file.isFile()) {
-            throw new IllegalStateException("dead letter " + letter.id() + ": the dead-letter copy " + file + " is gone");
-        }
-        return file;
+        return letter.fileCopy();
     }
 
     public BatchRun open(DeadLetter letter) {

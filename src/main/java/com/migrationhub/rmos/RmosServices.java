@@ -1,7 +1,7 @@
 package com.migrationhub.rmos;
 
 import com.migrationhub.core.Database;
-import com.migrationhub.core.HubServices;
+import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
 import java.time.Duration;
 import java.util.function.BiConsumer;
@@ -22,7 +22,7 @@ public final class RmosServices {
     private final RmosReports reports;
     private final RmosRollback rollback;
 
-    public RmosServices(HubServices hub) {
+    public RmosServices(HubCore hub) {
         HubSettings s = hub.settings();
         this.db = hub.closeWithHub(Database.open("rmos", s.get("hub.rmos.db.url")));
         this.store = new RmosStore(db);

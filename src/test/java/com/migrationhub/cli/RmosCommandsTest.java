@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.DeadLetter;
-import com.migrationhub.core.HubServices;
+import com.migrationhub.HubServices;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.Json;
 import java.io.IOException;

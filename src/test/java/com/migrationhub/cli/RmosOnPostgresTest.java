@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HubServices;
+import com.migrationhub.HubServices;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.testing.LocalPostgres;
 import java.io.InputStream;

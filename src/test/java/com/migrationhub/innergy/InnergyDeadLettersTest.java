@@ -2,7 +2,7 @@ package com.migrationhub.innergy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.migrationhub.core.HubServices;
+import com.migrationhub.HubServices;
 import com.migrationhub.core.HubSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

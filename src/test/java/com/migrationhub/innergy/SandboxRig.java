@@ -1,6 +1,6 @@
 package com.migrationhub.innergy;
 
-import com.migrationhub.core.HubRuntime;
+import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.innergy.sandbox.InnergySandbox;
 import com.migrationhub.innergy.sandbox.SandboxOptions;

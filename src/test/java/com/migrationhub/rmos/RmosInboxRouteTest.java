@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HubRuntime;
-import com.migrationhub.core.HubServices;
+import com.migrationhub.HubRuntime;
+import com.migrationhub.HubServices;
 import com.migrationhub.core.HubSettings;
 import java.io.InputStream;
 import java.nio.file.StandardCopyOption;

@@ -1,7 +1,7 @@
-package com.migrationhub.ppak;
+package com.migrationhub.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.Json;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +10,14 @@ import java.util.Map;
 /** A rejected row as stored in {@code dead_letters.payload}: the source header and the cells untouched. */
 public record RowPayload(List<String> header, List<String> cells) {
 
-    static String of(List<String> header, List<String> cells) {
+    public static String of(List<String> header, List<String> cells) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("header", header);
         m.put("cells", cells);
         return Json.write(m);
     }
 
-    static RowPayload parse(String payload) {
+    public static RowPayload parse(String payload) {
         try {
             JsonNode node = Json.mapper().readTree(payload);
             return new RowPayload(strings(node.get("header")), strings(node.get("cells")));

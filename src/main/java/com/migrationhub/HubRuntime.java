@@ -1,5 +1,6 @@
-package com.migrationhub.core;
+package com.migrationhub;
 
+import com.migrationhub.core.HubSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

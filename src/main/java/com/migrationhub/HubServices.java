@@ -1,0 +1,92 @@
+package com.migrationhub;
+
+import com.migrationhub.core.Archive;
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.DashboardPage;
+import com.migrationhub.core.Database;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.FileDeadLetters;
+import com.migrationhub.core.HubCore;
+import com.migrationhub.core.HubHome;
+import com.migrationhub.core.HubSettings;
+import com.migrationhub.core.OperatorConsole;
+import com.migrationhub.extruder.ExtruderServices;
+import com.migrationhub.innergy.InnergyServices;
+import com.migrationhub.ppak.PpakServices;
+import com.migrationhub.rmos.RmosServices;
+import java.util.Collection;
+import java.util.function.BiConsumer;
+
+/**
+ * The composition root: the shared core, and each flow's beans wired from it. Routes refer to the beans
+ * by name; a flow's own database opens only when something of that flow is used.
+ */
+public final class HubServices implements AutoCloseable {
+
+    private final HubCore core;
+    private final PpakServices ppak;
+    private final InnergyServices innergy;
+    private RmosServices rmos;
+    private ExtruderServices extruder;
+
+    private HubServices(HubSettings settings) {
+        this.core = new HubCore(settings);
+        this.ppak = new PpakServices(core);
+        this.innergy = new InnergyServices(core);
+    }
+
+    public static HubServices open(HubSettings settings) {
+        return new HubServices(settings);
+    }
+
+    public HubCore core() { return core; }
+    public HubSettings settings() { return core.settings(); }
+    public HubHome home() { return core.home(); }
+    public Database hubDb() { return core.hubDb(); }
+    public BatchLedger ledger() { return core.ledger(); }
+    public DeadLetters deadLetters() { return core.deadLetters(); }
+    public FileDeadLetters fileDeadLetters() { return core.fileDeadLetters(); }
+    public Archive archive() { return core.archive(); }
+    public PpakServices ppak() { return ppak; }
+    public InnergyServices innergy() { return innergy; }
+
+    /** Opened on first use: a command that never touches RMOS does not depend on its database. */
+    public synchronized RmosServices rmos() {
+        if (rmos == null) {
+            rmos = new RmosServices(core);
+        }
+        return rmos;
+    }
+
+    /** Opened on first use, like RMOS: the extruder database is its own. */
+    public synchronized ExtruderServices extruder() {
+        if (extruder == null) {
+            extruder = new ExtruderServices(core);
+        }
+        return extruder;
+    }
+
+    /** Binds the beans the given route files use; a flow's own database opens only when its routes run. */
+    public void bindFor(Collection<String> routeFiles, BiConsumer<String, Object> bind) {
+        bind.accept("batchLedger", core.ledger());
+        bind.accept("deadLetters", core.deadLetters());
+        bind.accept("fileDeadLetters", core.fileDeadLetters());
+        OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(),
+                core.settings().get("hub.http.token", ""));
+        bind.accept("operatorConsole", console);
+        bind.accept("dashboardPage", new DashboardPage(console));
+        ppak.bindAll(bind);
+        if (routeFiles.contains("rmos")) {
+            rmos().bindAll(bind);
+        }
+        if (routeFiles.contains("extruder")) {
+            extruder().bindAll(bind);
+        }
+        innergy.bindAll(bind);
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+}

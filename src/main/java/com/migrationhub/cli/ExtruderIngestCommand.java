@@ -1,0 +1,110 @@
+package com.migrationhub.cli;
+
+import com.migrationhub.HubRuntime;
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchTotals;
+import com.migrationhub.core.HubConfigurationException;
+import com.migrationhub.core.HubSettings;
+import com.migrationhub.core.OneShot;
+import com.migrationhub.extruder.IngestReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./hub extruder-ingest [--dir D]}: the extruder routes, once, over the run logs present in {@code D/logs}
+ * (default: the inbox). A foreign folder is read, never emptied: its originals are copied to the archive.
+ */
+@Command(name = "extruder-ingest", mixinStandardHelpOptions = true,
+        description = "One-shot ingest of the extruder run logs present (D/logs; default inbox/extruder).")
+public final class ExtruderIngestCommand implements Callable<Integer> {
+
+    @Mixin
+    HubOptions options;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "folder with logs/ (and config/, events/); default inbox/extruder")
+    Path dir;
+
+    @Override
+    public Integer call() throws IOException {
+        HubSettings base = options.settings(Map.of());
+        Path inbox = base.path("hub.inbox").resolve("extruder");
+        Path root = dir == null ? inbox : dir.toAbsolutePath().normalize();
+        boolean foreign = !root.equals(inbox.toAbsolutePath().normalize());
+        if (foreign && !Files.isDirectory(root)) {
+            throw new HubConfigurationException("the extruder folder " + root + " does not exist");
+        }
+        Path logs = root.resolve("logs");
+        HubSettings settings = base.with(Map.of(
+                "hub.extruder.logs-dir", logs.toString(),
+                "hub.extruder.autostart", "false",
+                "hub.extruder.live-enabled", "false",
+                "hub.extruder.initial-delay-ms", "0",
+                "hub.extruder.polls", "1",
+                "hub.inbox.check-interval-ms", "50",
+                "hub.extruder.keep-originals", Boolean.toString(foreign),
+                "hub.extruder.delete-originals", Boolean.toString(!foreign)));
+        try (HubRuntime runtime = HubRuntime.start(settings, List.of("extruder"))) {
+            long before = PpakEtlCommand.lastBatchId(runtime);
+            boolean finished = OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs),
+                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+            List<BatchLedger.Batch> batches = PpakEtlCommand.newBatches(runtime, "extruder", before);
+            return report(root, settings, batches, finished);
+        }
+    }
+
+    private int report(Path root, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
+        BatchTotals totals = BatchTotals.of(batches);
+        boolean writes = settings.getBoolean("hub.extruder.db-writes", true);
+        StringBuilder human = new StringBuilder(String.format("Extruder ingest over %s%s%n", root,
+                writes ? "" : " (database writes off: nothing written to the extruder database)"));
+        human.append(String.format("%-32s %-10s %9s %9s %8s %9s%n", "log", "status", "found", "loaded", "rejected", "skipped"));
+        List<String> reports = new java.util.ArrayList<>();
+        for (BatchLedger.Batch b : batches) {
+            human.append(String.format("%-32s %-10s %,9d %,9d %,8d %,9d%n", b.source(), b.status(), b.found(), b.loaded(),
+                    b.rejected(), b.skipped()));
+            Path report = settings.path("hub.outbox").resolve("reports").resolve(IngestReport.fileName(b.source()));
+            if (Files.isRegularFile(report)) {
+                reports.add(report.toString());
+            }
+        }
+        human.append(String.format("%-32s %-10s %,9d %,9d %,8d %,9d%n", "total", "", totals.found(), totals.loaded(),
+                totals.rejected(), totals.skipped()));
+        human.append(String.format("found = loaded + rejected + skipped: %s%n", totals.addsUp() ? "yes" : "NO"));
+        human.append("reports: outbox/reports/extruder_ingest_<log>.json; rejects: outbox/dead-letter/extruder/");
+        if (!finished) {
+            human.append(System.lineSeparator()).append("WARNING: timed out before every file was processed");
+        }
+        int exit = totals.anyRejected() || !finished ? ExitCodes.REJECTS : ExitCodes.CLEAN;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("command", "extruder-ingest");
+        result.put("dir", root.toString());
+        result.put("db_writes", writes);
+        result.put("logs", batches.stream().map(BatchLedger.Batch::toMap).toList());
+        result.put("totals", totals.toMap());
+        result.put("reports", reports);
+        result.put("finished", finished);
+        result.put("exit_code", exit);
+        CommandOutput.print(options.json(), result, human.toString());
+        return exit;
+    }
+
+    static int countFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return (int) s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && !n.endsWith(".tmp") && !n.endsWith(".part")).count();
+        }
+    }
+}

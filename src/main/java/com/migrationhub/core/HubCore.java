@@ -1,0 +1,56 @@
+package com.migrationhub.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every flow shares and none owns: the settings, the home's folders, the hub database with its ledger
+ * and dead letters, and the archive. A flow's wiring takes this and nothing of another flow's.
+ */
+public final class HubCore implements AutoCloseable {
+
+    private final HubSettings settings;
+    private final HubHome home;
+    private final Database hubDb;
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+    private final FileDeadLetters fileDeadLetters;
+    private final Archive archive;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    public HubCore(HubSettings settings) {
+        this.settings = settings;
+        this.home = settings.home().ensureLayout();
+        this.hubDb = closeWithHub(Database.open("hub", settings.get("hub.db.url")));
+        this.ledger = new BatchLedger(hubDb, Json.mapper());
+        this.deadLetters = new DeadLetters(hubDb);
+        this.fileDeadLetters = new FileDeadLetters(home, deadLetters);
+        this.archive = new Archive(home);
+    }
+
+    public HubSettings settings() { return settings; }
+    public HubHome home() { return home; }
+    public Database hubDb() { return hubDb; }
+    public BatchLedger ledger() { return ledger; }
+    public DeadLetters deadLetters() { return deadLetters; }
+    public FileDeadLetters fileDeadLetters() { return fileDeadLetters; }
+    public Archive archive() { return archive; }
+
+    /** Registers a resource (a flow's database, a thread pool) to close with the hub, last opened first closed. */
+    public synchronized <T extends AutoCloseable> T closeWithHub(T resource) {
+        closeables.add(resource);
+        return resource;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                // closing on the way out: nothing useful left to do with the failure
+            }
+        }
+        closeables.clear();
+    }
+}

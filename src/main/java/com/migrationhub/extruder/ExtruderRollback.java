@@ -1,0 +1,82 @@
+package com.migrationhub.extruder;
+
+import static com.migrationhub.core.Database.update;
+
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.Database;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.RollbackOutcome;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./hub rollback --batch N} for an extruder batch: its samples go; a run it created and nothing else
+ * loaded into goes too; a run other batches loaded into is set back to the last line they loaded, so reading the
+ * same log again loads exactly what N had loaded. Refused while a later batch of the same log builds on it.
+ */
+public final class ExtruderRollback {
+
+    private final Database extruderDb;
+    private final Database hubDb;
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+
+    public ExtruderRollback(Database extruderDb, Database hubDb, BatchLedger ledger, DeadLetters deadLetters) {
+        this.extruderDb = extruderDb;
+        this.hubDb = hubDb;
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+    }
+
+    public RollbackOutcome rollBack(BatchLedger.Batch batch) {
+        long batchId = batch.id();
+        List<String> later = new ArrayList<>();
+        for (BatchLedger.Batch b : ledger.recent(RunIngests.FLOW, 500)) {
+            if (b.id() > batchId && b.source().equals(batch.source()) && b.loaded() + b.rejected() > 0
+                    && !BatchLedger.ROLLED_BACK.equals(b.status())) {
+                later.add("batch " + b.id() + " loaded later lines of " + b.source());
+            }
+        }
+        if (!later.isEmpty()) {
+            return RollbackOutcome.refused(RollbackOutcome.refusal(later, null));
+        }
+        Map<String, Long> removed = new LinkedHashMap<>();
+        extruderDb.inTransaction(c -> {
+            extruderDb.lockAgainstWriters(c, "runs", "run_samples");
+            List<Long> runIds = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE batch_id = ? OR id IN "
+                    + "(SELECT DISTINCT run_id FROM run_samples WHERE batch_id = ?)")) {
+                ps.setLong(1, batchId);
+                ps.setLong(2, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        runIds.add(rs.getLong(1));
+                    }
+                }
+            }
+            removed.put("run_samples", update(c, "DELETE FROM run_samples WHERE batch_id = ?", batchId));
+            long runsRemoved = 0;
+            for (long runId : runIds) {
+                long left = Database.count(c, "SELECT COUNT(*) FROM run_samples WHERE run_id = ?", runId);
+                if (left == 0 && Database.count(c, "SELECT COUNT(*) FROM runs WHERE id = ? AND batch_id = ?", runId, batchId) == 1) {
+                    runsRemoved += update(c, "DELETE FROM runs WHERE id = ?", runId);
+                } else {
+                    // back to the last line the remaining batches loaded; the next reading starts from the top
+                    update(c, "UPDATE runs SET sample_count = ?, lines_done = COALESCE((SELECT MAX(line) FROM run_samples "
+                            + "WHERE run_id = ?), 1), clock_ms = (SELECT recorded_at FROM run_samples WHERE run_id = ? ORDER BY line "
+                            + "DESC LIMIT 1), ended_at = NULL, bytes_done = 0, line_at_bytes = 0, status = ? WHERE id = ?",
+                            left, runId, runId, RunRecord.COMPLETE, runId);
+                }
+            }
+            removed.put("runs", runsRemoved);
+            return null;
+        });
+        Map<String, Long> restored = new LinkedHashMap<>();
+        removed.keySet().forEach(t -> restored.put(t, 0L));
+        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, List.of()));
+    }
+}

@@ -1,0 +1,73 @@
+package com.migrationhub.extruder;
+
+import com.migrationhub.core.Database;
+import com.migrationhub.core.HubCore;
+import com.migrationhub.core.HubSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.function.BiConsumer;
+import org.apache.camel.util.TimeUtils;
+
+/** The extruder flow's beans, wired from the shared core; the extruder database is its own ({@code hub.extruder.db.url}). */
+public final class ExtruderServices {
+
+    private final Database db;
+    private final RunStore runs;
+    private final RunIngests ingests;
+    private final LogReader reader;
+    private final RunLogs logs;
+    private final LiveRunLogs live;
+    private final ParityCheck parity;
+    private final ParityReport parityReport;
+    private final RunSampleLoader loader;
+    private final ExtruderRollback rollback;
+    private final RunSampleTranslator translator = new RunSampleTranslator();
+    private final SampleReplay replay;
+
+    public ExtruderServices(HubCore hub) {
+        HubSettings s = hub.settings();
+        this.db = hub.closeWithHub(Database.open("extruder", s.get("hub.extruder.db.url")));
+        this.runs = new RunStore(db);
+        ZoneId zone = zone(s.get("hub.extruder.timezone", ""));
+        boolean dbWrites = s.getBoolean("hub.extruder.db-writes", true);
+        this.ingests = new RunIngests(runs, hub.ledger(), hub.deadLetters(), zone, dbWrites);
+        this.reader = new LogReader(s.getInt("hub.extruder.chunk-size", 5000));
+        IngestReport report = new IngestReport(hub.home().reports());
+        this.logs = new RunLogs(ingests, runs, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(), hub.archive(), report, reader,
+                s.getBoolean("hub.extruder.delete-originals", true));
+        this.parity = new ParityCheck(runs, hub.deadLetters(), zone);
+        this.parityReport = new ParityReport(hub.home().reports());
+        String liveDir = s.get("hub.extruder.live-dir", "");
+        Duration idle = Duration.ofMillis(TimeUtils.toMilliSeconds(s.get("hub.extruder.run-idle", "10m")));
+        this.live = new LiveRunLogs(liveDir.isBlank() ? null : Path.of(liveDir), idle, ingests, runs, hub.ledger(),
+                hub.archive(), report, parity);
+        this.loader = new RunSampleLoader(runs, hub.deadLetters(), hub.home());
+        this.replay = new SampleReplay(runs, hub.ledger(), hub.deadLetters(), translator, zone);
+        this.rollback = new ExtruderRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
+    }
+
+    /** {@code hub.extruder.timezone}: the controller's zone, the machine's when unset. */
+    static ZoneId zone(String id) {
+        try {
+            return id == null || id.isBlank() ? ZoneId.systemDefault() : ZoneId.of(id.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new com.migrationhub.core.HubConfigurationException("hub.extruder.timezone: unknown time zone '" + id + "'");
+        }
+    }
+
+    public Database db() { return db; }
+    public RunStore runs() { return runs; }
+    public ParityCheck parity() { return parity; }
+    public ParityReport parityReport() { return parityReport; }
+    public ExtruderRollback rollback() { return rollback; }
+
+    public void bindAll(BiConsumer<String, Object> bind) {
+        bind.accept("extruderRunLogs", logs);
+        bind.accept("extruderLiveLogs", live);
+        bind.accept("extruderLogReader", reader);
+        bind.accept("runSampleTranslator", translator);
+        bind.accept("extruderReplay", replay);
+        bind.accept("runSampleLoader", loader);
+    }
+}

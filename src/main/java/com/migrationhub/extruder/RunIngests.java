@@ -1,0 +1,120 @@
+package com.migrationhub.extruder;
+
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.Flow;
+import com.migrationhub.core.RejectedFileException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a reading of a run log, dropped or live: checks its name and header, finds or creates its run, takes over
+ * from a batch whose process died (marked abandoned with what it really loaded), and starts reading where the
+ * stored run says reading stopped. Shared by the inbox and the live tailer, so both resume the same way.
+ */
+public final class RunIngests {
+
+    static final String FLOW = Flow.EXTRUDER.id();
+    private static final Logger LOG = LoggerFactory.getLogger(RunIngests.class);
+
+    private final RunStore store;
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+    private final ZoneId zone;
+    private final boolean dbWrites;
+    /** Batches this process has open: any other batch of a log still marked running belongs to a dead process. */
+    private final Set<Long> active = ConcurrentHashMap.newKeySet();
+
+    public RunIngests(RunStore store, BatchLedger ledger, DeadLetters deadLetters, ZoneId zone, boolean dbWrites) {
+        this.store = store;
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.zone = zone;
+        this.dbWrites = dbWrites;
+    }
+
+    public boolean dbWrites() { return dbWrites; }
+    public ZoneId zone() { return zone; }
+
+    /** The log's name, or the whole-file reject naming the expected pattern. */
+    static RunLogName nameOf(Path file) {
+        String name = file.getFileName().toString();
+        return RunLogName.parse(name).orElseThrow(() -> new RejectedFileException("not a run log: '" + name
+                + "' does not match " + RunLogName.expected()));
+    }
+
+    /** The log's format from its header line, or the whole-file reject naming the expected headers. */
+    static LogFormat formatOf(Path file) {
+        List<String> header = LogReader.header(file).stream().map(String::strip).toList();
+        if (header.isEmpty() || (header.size() == 1 && header.get(0).isEmpty())) {
+            throw new RejectedFileException("empty file: no header line");
+        }
+        return LogFormat.of(header).orElseThrow(() -> new RejectedFileException(LogFormat.unrecognised(header)));
+    }
+
+    /**
+     * A reading of {@code file}: a dropped file from its first byte to its end (sha256 set: the same content again is
+     * a duplicate), or a live log from where its run stopped to its last complete line ({@code batch} the live run's
+     * batch, or null to open one).
+     */
+    LogIngest open(Path file, String sha256, boolean live, BatchRun batch, IngestTally tally, boolean toEnd) {
+        RunLogName name = nameOf(file);
+        LogFormat format = formatOf(file);
+        RunRecord run = dbWrites ? store.find(name.fileName()) : null;
+        if (run != null && run.headerVersion() != format.version()) {
+            throw new RejectedFileException("header v" + format.version() + " does not match run " + run.id()
+                    + ", loaded from " + name.fileName() + " with a v" + run.headerVersion() + " header");
+        }
+        if (batch == null) {
+            abandonDeadBatches(name.fileName());
+            batch = ledger.open(FLOW, name.fileName(), dbWrites ? sha256 : null);
+            active.add(batch.id());
+        }
+        if (batch.isDuplicate()) {
+            return new LogIngest(batch, file, name, format, run, null, Set.of(), live, dbWrites, 0, 0, 0, tally);
+        }
+        if (run == null && dbWrites) {
+            run = store.create(name.fileName(), format, name.started().atZone(zone).toInstant(), RunRecord.RECORDING,
+                    batch.id(), file.toAbsolutePath().toString());
+        }
+        long linesDone = run == null ? 1 : run.linesDone();
+        long startOffset = live && run != null ? run.bytesDone() : 0;
+        long startLine = live && run != null ? run.lineAtBytes() : 0;
+        long endOffset = toEnd ? size(file) : LogReader.completeLinesEnd(file, startOffset);
+        Set<Long> rejectedBefore = deadLetters.waitingLines(FLOW, name.fileName(), linesDone);
+        SampleClock clock = SampleClock.of(format, zone, name.started(), run == null ? null : run.clockMs());
+        return new LogIngest(batch, file, name, format, run, clock, rejectedBefore, live, dbWrites, startOffset, startLine,
+                endOffset, tally);
+    }
+
+    /** Finished with a batch: whatever happens to it next is this process's own doing. */
+    void release(BatchRun batch) {
+        active.remove(batch.id());
+    }
+
+    private void abandonDeadBatches(String source) {
+        for (long id : ledger.running(FLOW, source)) {
+            if (!active.contains(id)) {
+                long loaded = dbWrites ? store.countSamplesOfBatch(id) : 0;
+                long rejected = deadLetters.ofBatch(id).size();
+                ledger.abandon(id, loaded, rejected);
+                LOG.warn("batch {} ({}) was left running by a process that died: marked abandoned ({} samples, {} rejects kept); "
+                        + "reading resumes after the last line it committed", id, source, loaded, rejected);
+            }
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

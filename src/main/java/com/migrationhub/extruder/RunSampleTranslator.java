@@ -1,0 +1,94 @@
+package com.migrationhub.extruder;
+
+import com.migrationhub.core.SourceRow;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Message translator: log lines to samples. A line of the wrong width or with an unreadable time is rejected
+ * with its reason; a {@code NAN}, empty or non-numeric value is not a reject but NULL, counted per column as a
+ * coerced cell; {@code _PARTIAL} on the status becomes the base status plus the partial flag. Lines an earlier
+ * reading already accounted for are skipped.
+ */
+public final class RunSampleTranslator {
+
+    private static final String PARTIAL = "_PARTIAL";
+
+    public SampleChunk translate(LogChunk chunk) {
+        LogIngest ingest = chunk.ingest();
+        LogFormat format = ingest.format();
+        List<RunSample> samples = new ArrayList<>(chunk.rows().size());
+        List<SampleChunk.Reject> rejects = new ArrayList<>();
+        long skipped = 0;
+        long lastLine = 0;
+        for (SourceRow row : chunk.rows()) {
+            lastLine = Math.max(lastLine, row.line());
+            if (ingest.accounted(row.line())) {
+                skipped++;
+                continue;
+            }
+            List<String> cells = row.cells();
+            if (cells.size() != format.cells()) {
+                rejects.add(new SampleChunk.Reject(row.line(), cells, "expected " + format.cells() + " cells (v"
+                        + format.version() + " header), found " + cells.size()));
+                continue;
+            }
+            long at;
+            try {
+                at = ingest.clock().toEpochMillis(cells.get(0).strip());
+            } catch (IllegalArgumentException e) {
+                rejects.add(new SampleChunk.Reject(row.line(), cells, e.getMessage()));
+                continue;
+            }
+            samples.add(sample(ingest, format, row.line(), at, cells));
+        }
+        return new SampleChunk(ingest, samples, rejects, skipped, lastLine);
+    }
+
+    private static RunSample sample(LogIngest ingest, LogFormat format, long line, long at, List<String> cells) {
+        double[] values = new double[SampleColumn.COUNT];
+        Arrays.fill(values, Double.NaN);
+        for (SampleColumn c : SampleColumn.values()) {
+            int cell = format.cellOf(c);
+            if (cell >= 0) {
+                double v = number(cells.get(cell));
+                if (Double.isNaN(v)) {
+                    ingest.tally().countCoerced(c);
+                }
+                values[c.ordinal()] = v;
+            }
+        }
+        String status = cells.get(format.statusCell()).strip();
+        boolean partial = status.endsWith(PARTIAL);
+        if (partial) {
+            status = status.substring(0, status.length() - PARTIAL.length());
+        }
+        return new RunSample(line, at, values, status.isEmpty() ? null : status, partial);
+    }
+
+    /** A cell as a finite number, or NaN (stored as NULL) for {@code NAN}, empty or anything else. */
+    static double number(String cell) {
+        String s = cell.strip();
+        if (s.isEmpty() || s.equals("NAN") || !looksNumeric(s)) {
+            return Double.NaN;
+        }
+        try {
+            double v = Double.parseDouble(s);
+            return Double.isFinite(v) ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Digits, one sign, a point and an exponent only: Java would also take "NaN", "Infinity" or "1d". */
+    private static boolean looksNumeric(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

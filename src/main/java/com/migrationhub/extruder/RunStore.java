@@ -1,0 +1,223 @@
+package com.migrationhub.extruder;
+
+import com.migrationhub.core.Database;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code runs} and {@code run_samples} in the extruder database. A chunk's samples and the run's reading position
+ * commit in one transaction: JDBC batches on SQLite, COPY on PostgreSQL.
+ */
+public final class RunStore {
+
+    static final String SAMPLE_COLUMNS = "run_id, line, recorded_at, " + String.join(", ", SampleColumn.columns())
+            + ", status, partial, batch_id";
+    private static final String INSERT_SAMPLE = "INSERT INTO run_samples (" + SAMPLE_COLUMNS + ") VALUES (?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COPY_SAMPLES = "COPY run_samples (" + SAMPLE_COLUMNS + ") FROM STDIN (FORMAT csv)";
+
+    private final Database db;
+
+    public RunStore(Database db) {
+        this.db = db;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public RunRecord find(String sourceFile) {
+        return one("SELECT * FROM runs WHERE source_file = ?", sourceFile);
+    }
+
+    public RunRecord find(long id) {
+        return one("SELECT * FROM runs WHERE id = ?", id);
+    }
+
+    public List<RunRecord> all() {
+        return query("SELECT * FROM runs ORDER BY id");
+    }
+
+    public List<RunRecord> recording() {
+        return query("SELECT * FROM runs WHERE status = ? ORDER BY id", RunRecord.RECORDING);
+    }
+
+    /** A new run: started at its file name's time, nothing read yet. */
+    public RunRecord create(String sourceFile, LogFormat format, Instant startedAt, String status, long batchId, String sourcePath) {
+        db.inTransaction(c -> Database.update(c, "INSERT INTO runs (source_file, header_version, started_at, status, batch_id, "
+                + "source_path, lines_done, bytes_done, line_at_bytes) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0)", sourceFile,
+                format.version(), startedAt.toString(), status, batchId, sourcePath));
+        return find(sourceFile);
+    }
+
+    /** A chunk's samples and the run's new position, in one transaction. */
+    public void write(SampleChunk chunk) {
+        RunRecord run = chunk.ingest().run();
+        long batchId = chunk.ingest().batch().id();
+        List<RunSample> samples = chunk.samples();
+        db.inTransaction(c -> {
+            if (!samples.isEmpty()) {
+                if (db.isPostgres()) {
+                    copy(c, run.id(), batchId, samples);
+                } else {
+                    insert(c, run.id(), batchId, samples);
+                }
+            }
+            RunSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
+            Database.update(c, "UPDATE runs SET sample_count = sample_count + ?, lines_done = CASE WHEN lines_done > ? "
+                    + "THEN lines_done ELSE ? END, clock_ms = COALESCE(?, clock_ms), ended_at = COALESCE(?, ended_at) WHERE id = ?",
+                    samples.size(), chunk.lastLine(), chunk.lastLine(), last == null ? null : last.recordedAt(),
+                    last == null ? null : Instant.ofEpochMilli(last.recordedAt()).toString(), run.id());
+            return null;
+        });
+    }
+
+    private static void insert(Connection c, long runId, long batchId, List<RunSample> samples) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SAMPLE)) {
+            for (RunSample s : samples) {
+                ps.setLong(1, runId);
+                ps.setLong(2, s.line());
+                ps.setLong(3, s.recordedAt());
+                double[] v = s.values();
+                for (int i = 0; i < v.length; i++) {
+                    if (Double.isNaN(v[i])) {
+                        ps.setNull(4 + i, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(4 + i, v[i]);
+                    }
+                }
+                ps.setString(14, s.status());
+                ps.setInt(15, s.partial() ? 1 : 0);
+                ps.setLong(16, batchId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** PostgreSQL's bulk path: the chunk as CSV through COPY (an empty unquoted field is NULL). */
+    private static void copy(Connection c, long runId, long batchId, List<RunSample> samples) throws SQLException {
+        StringBuilder csv = new StringBuilder(samples.size() * 96);
+        for (RunSample s : samples) {
+            csv.append(runId).append(',').append(s.line()).append(',').append(s.recordedAt());
+            for (double v : s.values()) {
+                csv.append(',');
+                if (!Double.isNaN(v)) {
+                    csv.append(v);
+                }
+            }
+            csv.append(',');
+            if (s.status() != null) {
+                csv.append('"').append(s.status().replace("\"", "\"\"")).append('"');
+            }
+            csv.append(',').append(s.partial() ? 1 : 0).append(',').append(batchId).append('\n');
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SAMPLES, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into run_samples failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a complete block: where the next reading of a live log starts. */
+    public void blockDone(long runId, long bytesDone, long lineAtBytes) {
+        db.inTransaction(c -> Database.update(c, "UPDATE runs SET bytes_done = ?, line_at_bytes = ? WHERE id = ?",
+                bytesDone, lineAtBytes, runId));
+    }
+
+    public void setStatus(long runId, String status, String sourcePath) {
+        db.inTransaction(c -> Database.update(c, "UPDATE runs SET status = ?, source_path = COALESCE(?, source_path) WHERE id = ?",
+                status, sourcePath, runId));
+    }
+
+    /** The instant of the last stored sample before a line, or null. */
+    public Long instantBefore(long runId, long line) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT recorded_at FROM run_samples WHERE run_id = ? AND line < ? "
+                    + "ORDER BY line DESC LIMIT 1")) {
+                ps.setLong(1, runId);
+                ps.setLong(2, line);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        });
+    }
+
+    public long countSamples(long runId) {
+        return db.withConnection(c -> Database.count(c, "SELECT COUNT(*) FROM run_samples WHERE run_id = ?", runId));
+    }
+
+    /** One run's samples with lines from..to, by line. */
+    public java.util.Map<Long, RunSample> samples(long runId, long fromLine, long toLine) {
+        return db.withConnection(c -> {
+            java.util.Map<Long, RunSample> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT line, recorded_at, " + String.join(", ", SampleColumn.columns())
+                    + ", status, partial FROM run_samples WHERE run_id = ? AND line BETWEEN ? AND ?")) {
+                ps.setLong(1, runId);
+                ps.setLong(2, fromLine);
+                ps.setLong(3, toLine);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RunSample s = sample(rs);
+                        out.put(s.line(), s);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static RunSample sample(ResultSet rs) throws SQLException {
+        double[] values = new double[SampleColumn.COUNT];
+        for (int i = 0; i < values.length; i++) {
+            double v = rs.getDouble(3 + i);
+            values[i] = rs.wasNull() ? Double.NaN : v;
+        }
+        return new RunSample(rs.getLong(1), rs.getLong(2), values, rs.getString(13), rs.getInt(14) == 1);
+    }
+
+    public long countSamplesOfBatch(long batchId) {
+        return db.withConnection(c -> Database.count(c, "SELECT COUNT(*) FROM run_samples WHERE batch_id = ?", batchId));
+    }
+
+    private RunRecord one(String sql, Object... args) {
+        List<RunRecord> found = query(sql, args);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private List<RunRecord> query(String sql, Object... args) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                List<RunRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RunRecord(rs.getLong("id"), rs.getString("source_file"), rs.getInt("header_version"),
+                                rs.getString("started_at"), rs.getString("ended_at"), rs.getLong("sample_count"),
+                                rs.getString("status"), nullableLong(rs, "config_profile_id"), nullableLong(rs, "batch_id"),
+                                rs.getString("source_path"), rs.getLong("lines_done"), rs.getLong("bytes_done"),
+                                rs.getLong("line_at_bytes"), nullableLong(rs, "clock_ms")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}
