@@ -68,7 +68,6 @@ CREATE TABLE run_samples (
 ) ${without_rowid};
 -- "One run's samples in time order" (charts, the runs API).
 CREATE INDEX run_samples_time ON run_samples (run_id, recorded_at);
-CREATE INDEX run_samples_batch ON run_samples (batch_id);
 
 CREATE TABLE logger_events (
     id ${id_pk},

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
@@ -42,7 +43,22 @@ public final class ExtruderServices {
         Duration idle = Duration.ofMillis(TimeUtils.toMilliSeconds(s.get("hub.extruder.run-idle", "10m")));
         this.live = new LiveRunLogs(liveDir.isBlank() ? null : Path.of(liveDir), idle, ingests, runs, hub.ledger(),
                 hub.archive(), report, parity);
-        this.loader = new RunSampleLoader(runs, hub.deadLetters(), hub.home());
+        // one writer thread, at most two chunks waiting for it: reading and translating go on beside the writes
+        java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(2), r -> {
+                    Thread t = new Thread(r, "extruder-writer");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> {
+                    try {
+                        pool.getQueue().put(task); // a full queue makes the reader wait, in order
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.RejectedExecutionException("interrupted", e);
+                    }
+                });
+        hub.closeWithHub(new CloseableExecutor(writer));
+        this.loader = new RunSampleLoader(runs, hub.deadLetters(), hub.home(), writer);
         this.replay = new SampleReplay(runs, hub.ledger(), hub.deadLetters(), translator, zone);
         this.rollback = new ExtruderRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
     }

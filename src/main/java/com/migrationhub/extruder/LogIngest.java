@@ -26,6 +26,8 @@ public final class LogIngest {
     private final IngestTally tally;
     private long linesDone;
     private long lastLine;
+    private final java.util.List<java.util.concurrent.Future<?>> pendingWrites = new java.util.ArrayList<>();
+    private volatile Throwable writeFailure;
 
     LogIngest(BatchRun batch, Path file, RunLogName name, LogFormat format, RunRecord run, SampleClock clock,
               Set<Long> rejectedBefore, boolean live, boolean dbWrites, long startOffset, long startLine, long endOffset, IngestTally tally) {
@@ -81,4 +83,36 @@ public final class LogIngest {
     }
 
     public synchronized long lastLine() { return lastLine; }
+
+    synchronized void pendingWrite(java.util.concurrent.Future<?> write) {
+        pendingWrites.removeIf(java.util.concurrent.Future::isDone);
+        pendingWrites.add(write);
+    }
+
+    synchronized java.util.List<java.util.concurrent.Future<?>> drainPendingWrites() {
+        java.util.List<java.util.concurrent.Future<?>> all = java.util.List.copyOf(pendingWrites);
+        pendingWrites.clear();
+        return all;
+    }
+
+    void writeFailed(Throwable failure) {
+        if (writeFailure == null) {
+            writeFailure = failure;
+        }
+    }
+
+    boolean writeFailed() {
+        return writeFailure != null;
+    }
+
+    /** A chunk written behind failed: the reading stops with that failure. */
+    void rethrowWriteFailure() {
+        Throwable t = writeFailure;
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t.getMessage(), t);
+        }
+    }
 }

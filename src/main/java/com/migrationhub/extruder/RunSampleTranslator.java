@@ -70,7 +70,14 @@ public final class RunSampleTranslator {
     /** A cell as a finite number, or NaN (stored as NULL) for {@code NAN}, empty or anything else. */
     static double number(String cell) {
         String s = cell.strip();
-        if (s.isEmpty() || s.equals("NAN") || !looksNumeric(s)) {
+        if (s.isEmpty() || s.equals("NAN")) {
+            return Double.NaN;
+        }
+        double fast = plainDecimal(s);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
+        if (!looksNumeric(s)) {
             return Double.NaN;
         }
         try {
@@ -79,6 +86,47 @@ public final class RunSampleTranslator {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15};
+
+    /**
+     * The controller's numbers ({@code -12.5}, {@code 185.0}, {@code 0}) without {@link Double#parseDouble}'s general
+     * path: digits as an exact integer divided by an exact power of ten is correctly rounded, so the result is the
+     * same double. NaN when the cell is not of that plain shape (the general path decides).
+     */
+    static double plainDecimal(String s) {
+        int i = 0;
+        boolean negative = false;
+        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        long digits = 0;
+        int count = 0;
+        int decimals = -1;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                if (++count > 15) {
+                    return Double.NaN;
+                }
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else if (c == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double v = decimals > 0 ? digits / POWERS_OF_TEN[decimals] : digits;
+        return negative ? -v : v;
     }
 
     /** Digits, one sign, a point and an exponent only: Java would also take "NaN", "Infinity" or "1d". */

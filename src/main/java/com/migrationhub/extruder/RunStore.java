@@ -21,8 +21,6 @@ public final class RunStore {
 
     static final String SAMPLE_COLUMNS = "run_id, line, recorded_at, " + String.join(", ", SampleColumn.columns())
             + ", status, partial, batch_id";
-    private static final String INSERT_SAMPLE = "INSERT INTO run_samples (" + SAMPLE_COLUMNS + ") VALUES (?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COPY_SAMPLES = "COPY run_samples (" + SAMPLE_COLUMNS + ") FROM STDIN (FORMAT csv)";
 
     private final Database db;
@@ -81,26 +79,53 @@ public final class RunStore {
         });
     }
 
+    /**
+     * SQLite's path: multi-row INSERTs of {@value #ROWS_PER_INSERT} rows. bench/extruder measured 2,000,000 rows at
+     * 8.9 s as a JDBC batch of one-row statements, 6.3 s this way (fewer statement steps and resets through JNI),
+     * and 21.7 s with {@code INSERT ... SELECT FROM json_each(?)} (SQLite re-reads each row's JSON per column).
+     */
     private static void insert(Connection c, long runId, long batchId, List<RunSample> samples) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_SAMPLE)) {
-            for (RunSample s : samples) {
-                ps.setLong(1, runId);
-                ps.setLong(2, s.line());
-                ps.setLong(3, s.recordedAt());
-                double[] v = s.values();
-                for (int i = 0; i < v.length; i++) {
-                    if (Double.isNaN(v[i])) {
-                        ps.setNull(4 + i, Types.DOUBLE);
-                    } else {
-                        ps.setDouble(4 + i, v[i]);
-                    }
+        int full = samples.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+        if (full > 0) {
+            try (PreparedStatement ps = c.prepareStatement(insertOf(ROWS_PER_INSERT))) {
+                for (int from = 0; from < full; from += ROWS_PER_INSERT) {
+                    bind(ps, runId, batchId, samples.subList(from, from + ROWS_PER_INSERT));
+                    ps.executeUpdate();
                 }
-                ps.setString(14, s.status());
-                ps.setInt(15, s.partial() ? 1 : 0);
-                ps.setLong(16, batchId);
-                ps.addBatch();
             }
-            ps.executeBatch();
+        }
+        if (full < samples.size()) {
+            try (PreparedStatement ps = c.prepareStatement(insertOf(samples.size() - full))) {
+                bind(ps, runId, batchId, samples.subList(full, samples.size()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    static final int ROWS_PER_INSERT = 50;
+    private static final int COLUMNS = 16;
+
+    private static String insertOf(int rows) {
+        String row = "(?" + ", ?".repeat(COLUMNS - 1) + ")";
+        return "INSERT INTO run_samples (" + SAMPLE_COLUMNS + ") VALUES " + String.join(", ", java.util.Collections.nCopies(rows, row));
+    }
+
+    private static void bind(PreparedStatement ps, long runId, long batchId, List<RunSample> rows) throws SQLException {
+        int p = 1;
+        for (RunSample s : rows) {
+            ps.setLong(p++, runId);
+            ps.setLong(p++, s.line());
+            ps.setLong(p++, s.recordedAt());
+            for (double v : s.values()) {
+                if (Double.isNaN(v)) {
+                    ps.setNull(p++, Types.DOUBLE);
+                } else {
+                    ps.setDouble(p++, v);
+                }
+            }
+            ps.setString(p++, s.status());
+            ps.setInt(p++, s.partial() ? 1 : 0);
+            ps.setLong(p++, batchId);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
 import java.util.function.BiConsumer;

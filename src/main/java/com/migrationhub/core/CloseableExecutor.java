@@ -1,9 +1,9 @@
-package com.migrationhub.ppak;
+package com.migrationhub.core;
 
 import java.util.concurrent.ExecutorService;
 
 /** An executor the runtime shuts down with the hub. */
-record CloseableExecutor(ExecutorService executor) implements AutoCloseable {
+public record CloseableExecutor(ExecutorService executor) implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
