@@ -19,10 +19,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HubSettings settings = HttpBinding.checked(options.settings(Map.of("hub.http.enabled", "true")));
         HubRuntime runtime = HubRuntime.start(settings, HubRuntime.ROUTE_FILES);
-        System.out.printf("Migration Hub running in %s%n  inboxes: %s/ppak (PPak exports), %s/rmos (RMOS documents)%n"
-                        + "  dashboard http://%s:%s/%n  logs in %s; Ctrl+C stops%n", settings.get("hub.home"),
-                settings.get("hub.inbox"), settings.get("hub.inbox"), settings.get("hub.http.host"),
-                settings.get("hub.http.port"), settings.get("hub.logs"));
+        String live = settings.get("hub.extruder.live-dir", "");
+        System.out.printf("Migration Hub running in %s%n  inboxes: %s/ppak (PPak exports), %s/rmos (RMOS documents), "
+                        + "%s/extruder/{logs,config,events} (extruder)%n%s  dashboard http://%s:%s/%n  logs in %s; Ctrl+C stops%n",
+                settings.get("hub.home"), settings.get("hub.inbox"), settings.get("hub.inbox"), settings.get("hub.inbox"),
+                live.isBlank() ? "" : "  live extruder logs read in place from " + live + "\n",
+                settings.get("hub.http.host"), settings.get("hub.http.port"), settings.get("hub.logs"));
         System.out.flush();
         runtime.awaitShutdown();
         return ExitCodes.CLEAN;

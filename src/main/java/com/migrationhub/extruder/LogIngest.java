@@ -45,7 +45,8 @@ public final class LogIngest {
         this.endOffset = endOffset;
         this.tally = tally;
         this.linesDone = run == null ? 1 : run.linesDone();
-        this.lastLine = startLine;
+        // reading from the top consumes the header, line 1, even when no data line follows yet
+        this.lastLine = startOffset == 0 ? Math.max(startLine, 1) : startLine;
     }
 
     public BatchRun batch() { return batch; }

@@ -48,7 +48,9 @@ class ExtruderLiveRouteTest extends HubTestSupport {
 
     @Test
     void blocksAppearWithinTwoSecondsInPlaceAndTheRunCompletesWhenIdle() throws Exception {
+        // the controller writes the header when recording starts: a run with no samples yet
         Path log = GeneratedLog.create(controllerFolder(), LOG);
+        await().atMost(Duration.ofSeconds(2)).until(() -> stored() == 0);
         GeneratedLog.append(log, 1, 240);
         await().atMost(Duration.ofSeconds(2)).until(() -> stored() == 240);
         assertThat(services().extruder().runs().find(LOG).status()).isEqualTo(RunRecord.RECORDING);
@@ -73,10 +75,12 @@ class ExtruderLiveRouteTest extends HubTestSupport {
 
         // idle for run-idle: complete, parity-checked, a copy archived, one batch in the ledger
         Files.setLastModifiedTime(log, FileTime.fromMillis(System.currentTimeMillis() - 5_000));
-        await().atMost(Duration.ofSeconds(5)).until(() -> RunRecord.COMPLETE.equals(services().extruder().runs().find(LOG).status()));
+        Path reportFile = outbox().resolve("reports").resolve(IngestReport.fileName(LOG));
+        await().atMost(Duration.ofSeconds(5)).until(() -> services().ledger().recent("extruder", 1).get(0).status().equals("done")
+                && Json.mapper().readTree(reportFile.toFile()).path("status").asText().equals("complete"));
+        assertThat(services().extruder().runs().find(LOG).status()).isEqualTo(RunRecord.COMPLETE);
         assertThat(stored()).isEqualTo(720);
-        JsonNode report = Json.mapper().readTree(outbox().resolve("reports").resolve(IngestReport.fileName(LOG)).toFile());
-        assertThat(report.path("status").asText()).isEqualTo("complete");
+        JsonNode report = Json.mapper().readTree(reportFile.toFile());
         assertThat(report.path("parity").path("match").asBoolean()).isTrue();
         assertThat(report.path("coerced_cells").path("t1_feed").asLong()).isEqualTo(720 / 97);
         List<BatchLedger.Batch> batches = services().ledger().recent("extruder", 10);
