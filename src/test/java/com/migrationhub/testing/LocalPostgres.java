@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * The machine's PostgreSQL (127.0.0.1:5432, trust auth, database {@code test}). Each test gets its own
- * schema; when the server truly cannot be reached, tests skip and say so.
+ * schema; when the server truly cannot be reached, tests skip and say so, except under CI ({@code CI=true}),
+ * where that fails them.
  */
 public final class LocalPostgres {
 
@@ -22,6 +23,10 @@ public final class LocalPostgres {
         try (Connection c = DriverManager.getConnection(BASE_URL + "&connectTimeout=3")) {
             return c.isValid(3);
         } catch (SQLException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                // .ci/run starts the server and makes the database: under CI an unreachable one is a failure, not a skip
+                throw new IllegalStateException("CI=true but PostgreSQL at " + BASE_URL + " is not reachable: " + e.getMessage(), e);
+            }
             System.err.println("PostgreSQL at " + BASE_URL + " is not reachable (" + e.getMessage()
                     + "): the PostgreSQL tests are SKIPPED");
             return false;
