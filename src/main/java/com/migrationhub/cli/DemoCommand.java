@@ -39,6 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static final List<Drop> DROPS = List.of(new Drop("ppak/", "ppak/", "ppak-inbox"),
+            new Drop("extruder/logs/", "extruder/logs/", "extruder-logs"),
             new Drop("rmos/", "rmos/", "rmos-inbox"));
 
     @Mixin
@@ -52,6 +53,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path home = Files.createTempDirectory("migration-hub-demo-");
         options.home = home;
         HubSettings settings = options.settings(Map.of("hub.http.enabled", "true", "hub.inbox.min-age-ms", "300"));
+        if (settings.get("hub.extruder.timezone", "").isBlank()) {
+            // the sample logs' controller ran on UTC (their v3 epoch stamps and local times agree there)
+            settings = settings.with(Map.of("hub.extruder.timezone", "UTC"));
+        }
         settings = settings.with(Map.of("hub.http.port", Integer.toString(portOrFree(settings.getInt("hub.http.port", 8080)))));
         settings = HttpBinding.checked(settings);
         // INNERGY: a sandbox of its own on a free loopback port, with a throwaway key, and the flow live against it
