@@ -51,7 +51,6 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
                 "hub.extruder.initial-delay-ms", "0",
                 "hub.extruder.polls", "1",
                 "hub.inbox.check-interval-ms", "50",
-                "hub.extruder.keep-originals", Boolean.toString(foreign),
                 "hub.extruder.delete-originals", Boolean.toString(!foreign)));
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("extruder"))) {
             long before = PpakEtlCommand.lastBatchId(runtime);

@@ -31,6 +31,31 @@ public final class Archive {
         return keep(flow, original, true);
     }
 
+    /**
+     * Moves an original out of its inbox into the archive in one rename, so a new file of the same name dropped
+     * meanwhile is never mistaken for it (a copy and a delete when the archive is on another file system).
+     */
+    public Path takeIn(String flow, Path original) {
+        Path folder = home.archive(flow, LocalDate.now());
+        String name = AtomicFiles.safeName(original.getFileName().toString());
+        try {
+            Files.createDirectories(folder);
+            Path target = folder.resolve(name);
+            for (int n = 1; Files.exists(target); n++) {
+                target = folder.resolve(name + "." + n);
+            }
+            try {
+                return Files.move(original, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.copy(original, target);
+                Files.delete(original);
+                return target;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot archive " + original, e);
+        }
+    }
+
     private Path keep(String flow, Path original, boolean link) {
         Path folder = home.archive(flow, LocalDate.now());
         String name = AtomicFiles.safeName(original.getFileName().toString());

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * never moved, renamed, locked or written. Each poll loads the complete lines a log gained since the stored
  * position (a half-written last line waits for the next flush); a log that has not grown for
  * {@code hub.extruder.run-idle} is read to its end, its run marked complete, parity-checked and a copy archived.
- * A live run is one batch from the first block this process reads to completion.
+ * A live run is one batch from the first block this process reads to completion. A log that grows again after its
+ * run completed (the hub was down, the controller paused longer than run-idle) reopens the run: no line is lost.
  */
 public final class LiveRunLogs {
 
@@ -73,11 +74,11 @@ public final class LiveRunLogs {
                     continue;
                 }
                 RunRecord run = ingests.dbWrites() ? store.find(file.getFileName().toString()) : null;
-                if (run != null && !run.recording()) {
-                    continue;
-                }
                 long from = run == null ? 0 : run.bytesDone();
                 long size = Files.size(file);
+                if (run != null && !run.recording() && size <= from) {
+                    continue; // complete, and not grown since
+                }
                 boolean idleNow = Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now()).compareTo(idle) >= 0;
                 if (idleNow) {
                     due.add(new LiveRead(file, true));
@@ -98,6 +99,12 @@ public final class LiveRunLogs {
         try {
             LogIngest ingest = ingests.open(read.file(), null, true, live == null ? null : live.batch(),
                     live == null ? new IngestTally() : live.tally(), read.last());
+            if (ingest.run() != null && !ingest.run().recording()) {
+                // a log that grew after its run was called complete (the hub was down, or the controller paused
+                // longer than run-idle): the run records again rather than lose the new lines
+                store.setStatus(ingest.run().id(), RunRecord.RECORDING, null);
+                LOG.warn("live log {} grew after its run {} was complete: recording again", name, ingest.run().id());
+            }
             open.putIfAbsent(name, new LiveRun(ingest.batch(), ingest.tally()));
             return ingest;
         } catch (RejectedFileException e) {

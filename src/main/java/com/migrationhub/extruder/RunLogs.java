@@ -32,7 +32,10 @@ public final class RunLogs {
     private final Archive archive;
     private final IngestReport report;
     private final LogReader reader;
-    /** The inbox deletes what it takes; a foreign folder ({@code extruder-ingest --dir}) is only read. */
+    /**
+     * The inbox's originals leave it (archived, or dead-lettered) once their batch is settled; a foreign folder
+     * ({@code extruder-ingest --dir}) is only read.
+     */
     private final boolean originalsDeleted;
 
     public RunLogs(RunIngests ingests, RunStore store, BatchLedger ledger, com.migrationhub.core.DeadLetters deadLetters,
@@ -102,6 +105,9 @@ public final class RunLogs {
         BatchRun batch = ingest != null ? ingest.batch() : ledger.open(RunIngests.FLOW, file.getName(), null);
         if (replayOf == null) {
             fileDeadLetters.reject(RunIngests.FLOW, file.toPath(), reason, batch.id());
+            if (originalsDeleted) {
+                deleteOriginal(file.toPath());
+            }
         } else {
             deadLetters.updateReason(replayOf, reason);
         }
@@ -114,8 +120,17 @@ public final class RunLogs {
         }
     }
 
+    /** The inbox's original moves into the archive; a foreign folder's is copied and stays. */
     private Path keep(Path original) {
-        return originalsDeleted ? archive.keepBeforeDeletion(RunIngests.FLOW, original) : archive.keep(RunIngests.FLOW, original);
+        return originalsDeleted ? archive.takeIn(RunIngests.FLOW, original) : archive.keep(RunIngests.FLOW, original);
+    }
+
+    private static void deleteOriginal(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file + " from the inbox", e);
+        }
     }
 
     private static long countLines(Path file) {

@@ -44,7 +44,9 @@ class ExtruderInboxRouteTest extends HubTestSupport {
     }
 
     private void awaitFinished(int batches) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() >= batches);
+        // and the consumer has let go of the file: it deletes the original by name once the exchange completes
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() >= batches
+                && context.getInflightRepository().size("extruder-logs") == 0);
     }
 
     private RunStore runs() {

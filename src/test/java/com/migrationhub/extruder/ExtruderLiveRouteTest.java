@@ -91,5 +91,17 @@ class ExtruderLiveRouteTest extends HubTestSupport {
             assertThat(archived.filter(Files::isRegularFile).map(p -> p.getFileName().toString())).containsExactly(LOG);
         }
         assertThat(log).exists();
+
+        // the controller writes to the log again after its run was called complete: the run records again, nothing lost
+        GeneratedLog.append(log, 721, 960);
+        await().atMost(Duration.ofSeconds(2)).until(() -> stored() == 960);
+        assertThat(services().extruder().runs().find(LOG).status()).isEqualTo(RunRecord.RECORDING);
+        Files.setLastModifiedTime(log, FileTime.fromMillis(System.currentTimeMillis() - 5_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> services().ledger().recent("extruder", 1).get(0).status().equals("done")
+                && services().ledger().recent("extruder", 10).size() == 2);
+        RunRecord run = services().extruder().runs().find(LOG);
+        assertThat(run.status()).isEqualTo(RunRecord.COMPLETE);
+        assertThat(services().extruder().parity().check(run).match()).isTrue();
+        assertThat(services().extruder().parity().check(run).csvLines()).isEqualTo(960);
     }
 }

@@ -67,7 +67,7 @@ class ExtruderOnPostgresRouteTest extends HubTestSupport {
             drop("samples/extruder/logs/" + log, logs);
         }
         drop("extruder/logs/run_20251203_090000.csv", logs);
-        await().atMost(Duration.ofSeconds(60)).until(() -> finished().size() == 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> finished().size() == 5 && context.getInflightRepository().size("extruder-logs") == 0);
 
         assertThat(finished()).extracting(BatchLedger.Batch::source, BatchLedger.Batch::loaded, BatchLedger.Batch::rejected)
                 .containsExactlyInAnyOrder(tuple("run_20251122_211642.csv", 0L, 0L), tuple("run_20251122_211646.csv", 266L, 0L),

@@ -69,7 +69,7 @@ class ExtruderProcessTest {
         Files.writeString(home.resolve("hub.properties"), String.join("\n",
                 "hub.extruder.live-dir = " + controller,
                 "hub.extruder.live-poll-ms = 200",
-                "hub.extruder.run-idle = 20s",
+                "hub.extruder.run-idle = 60s",
                 "hub.extruder.timezone = UTC",
                 "hub.extruder.chunk-size = 2000",
                 "hub.http.port = " + freePort(), ""));
@@ -92,7 +92,7 @@ class ExtruderProcessTest {
             await().atMost(Duration.ofSeconds(120)).until(() -> count("SELECT sample_count FROM runs") == 301_000);
             GeneratedLog.append(log, 301_001, 301_240);
             await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT sample_count FROM runs") == 301_240);
-            Files.setLastModifiedTime(log, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            Files.setLastModifiedTime(log, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM runs WHERE status = 'complete'") == 1);
         } finally {
             second.destroy();
