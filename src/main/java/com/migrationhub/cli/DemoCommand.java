@@ -39,7 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static final List<Drop> DROPS = List.of(new Drop("ppak/", "ppak/", "ppak-inbox"),
+            new Drop("extruder/config/", "extruder/config/", "extruder-config"),
             new Drop("extruder/logs/", "extruder/logs/", "extruder-logs"),
+            new Drop("extruder/events/", "extruder/events/", "extruder-events"),
             new Drop("rmos/", "rmos/", "rmos-inbox"));
 
     @Mixin

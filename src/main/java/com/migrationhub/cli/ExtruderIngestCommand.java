@@ -21,11 +21,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./hub extruder-ingest [--dir D]}: the extruder routes, once, over the run logs present in {@code D/logs}
- * (default: the inbox). A foreign folder is read, never emptied: its originals are copied to the archive.
+ * {@code ./hub extruder-ingest [--dir D]}: the extruder routes, once, over the files present in {@code D/config},
+ * {@code D/logs} and {@code D/events} (default: the inbox). A foreign folder is read, never emptied: its originals
+ * are copied to the archive.
  */
 @Command(name = "extruder-ingest", mixinStandardHelpOptions = true,
-        description = "One-shot ingest of the extruder run logs present (D/logs; default inbox/extruder).")
+        description = "One-shot ingest of the extruder files present: D/config, D/logs, D/events (default D: inbox/extruder).")
 public final class ExtruderIngestCommand implements Callable<Integer> {
 
     @Mixin
@@ -46,6 +47,8 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         Path logs = root.resolve("logs");
         HubSettings settings = base.with(Map.of(
                 "hub.extruder.logs-dir", logs.toString(),
+                "hub.extruder.config-dir", root.resolve("config").toString(),
+                "hub.extruder.events-dir", root.resolve("events").toString(),
                 "hub.extruder.autostart", "false",
                 "hub.extruder.live-enabled", "false",
                 "hub.extruder.initial-delay-ms", "0",
@@ -54,8 +57,11 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
                 "hub.extruder.delete-originals", Boolean.toString(!foreign)));
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("extruder"))) {
             long before = PpakEtlCommand.lastBatchId(runtime);
-            boolean finished = OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs),
-                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+            // configuration first (runs link to the profile in effect), then the logs, then events (they link to runs)
+            Duration timeout = Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360));
+            boolean finished = OneShot.drain(runtime.context(), "extruder-config", countFiles(root.resolve("config")), timeout)
+                    & OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs), timeout)
+                    & OneShot.drain(runtime.context(), "extruder-events", countFiles(root.resolve("events")), timeout);
             List<BatchLedger.Batch> batches = PpakEtlCommand.newBatches(runtime, "extruder", before);
             return report(root, settings, batches, finished);
         }
@@ -66,7 +72,7 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         boolean writes = settings.getBoolean("hub.extruder.db-writes", true);
         StringBuilder human = new StringBuilder(String.format("Extruder ingest over %s%s%n", root,
                 writes ? "" : " (database writes off: nothing written to the extruder database)"));
-        human.append(String.format("%-32s %-10s %9s %9s %8s %9s%n", "log", "status", "found", "loaded", "rejected", "skipped"));
+        human.append(String.format("%-32s %-10s %9s %9s %8s %9s%n", "file", "status", "found", "loaded", "rejected", "skipped"));
         List<String> reports = new java.util.ArrayList<>();
         for (BatchLedger.Batch b : batches) {
             human.append(String.format("%-32s %-10s %,9d %,9d %,8d %,9d%n", b.source(), b.status(), b.found(), b.loaded(),

@@ -56,6 +56,17 @@ public final class Archive {
         }
     }
 
+    /** Archives content the hub prepared in place of the original's bytes (a document with a secret removed). */
+    public Path keepContent(String flow, String name, byte[] content) {
+        Path folder = home.archive(flow, LocalDate.now());
+        String safe = AtomicFiles.safeName(name);
+        Path target = folder.resolve(safe);
+        for (int n = 1; Files.exists(target); n++) {
+            target = folder.resolve(safe + "." + n);
+        }
+        return AtomicFiles.write(target, out -> out.write(content));
+    }
+
     private Path keep(String flow, Path original, boolean link) {
         Path folder = home.archive(flow, LocalDate.now());
         String name = AtomicFiles.safeName(original.getFileName().toString());

@@ -30,6 +30,27 @@ public final class FileDeadLetters {
      * {@code patterns/a.json} and {@code joblogs/a.json} keep apart; {@code kind} is file or document.
      */
     public Path reject(String flow, String kind, Path original, String relativeName, String reason, Long batchId) {
+        return reject(flow, kind, relativeName, reason, batchId, copy -> {
+            if (original != null && Files.exists(original)
+                    && !original.toAbsolutePath().normalize().equals(copy.toAbsolutePath().normalize())) {
+                Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+        });
+    }
+
+    /**
+     * Dead-letters content the hub prepared rather than the original's bytes: a document with a secret removed
+     * (an extruder {@code config.json} without its password hashes) is what the dead-letter folder may keep.
+     */
+    public Path rejectContent(String flow, String name, byte[] content, String reason, Long batchId) {
+        return reject(flow, DeadLetter.FILE, name, reason, batchId, copy -> AtomicFiles.write(copy, out -> out.write(content)));
+    }
+
+    private interface CopyWriter {
+        void write(Path copy) throws IOException;
+    }
+
+    private Path reject(String flow, String kind, String relativeName, String reason, Long batchId, CopyWriter writer) {
         Path folder = home.deadLetter(flow);
         Path copy = folder;
         for (String segment : relativeName.replace('\\', '/').split("/")) {
@@ -42,12 +63,9 @@ public final class FileDeadLetters {
         }
         try {
             Files.createDirectories(copy.getParent());
-            if (original != null && Files.exists(original)
-                    && !original.toAbsolutePath().normalize().equals(copy.toAbsolutePath().normalize())) {
-                Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
-            }
+            writer.write(copy);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot dead-letter " + original, e);
+            throw new UncheckedIOException("cannot dead-letter " + relativeName, e);
         }
         AtomicFiles.writeString(copy.resolveSibling(copy.getFileName() + ".reason.txt"), reason + System.lineSeparator());
         deadLetters.record(DeadLetter.of(flow, kind, relativeName, null, reason, copy.toString(), batchId));

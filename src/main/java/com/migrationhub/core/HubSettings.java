@@ -71,7 +71,10 @@ public final class HubSettings {
         }
         m.putIfAbsent("hub.ppak.export-dir", m.get("hub.inbox") + "/ppak");
         m.put("hub.rmos.data-dir", resolved(home, m.getOrDefault("hub.rmos.data-dir", m.get("hub.inbox") + "/rmos")));
-        m.put("hub.extruder.logs-dir", resolved(home, m.getOrDefault("hub.extruder.logs-dir", m.get("hub.inbox") + "/extruder/logs")));
+        for (String part : new String[] {"logs", "config", "events"}) {
+            String key = "hub.extruder." + part + "-dir";
+            m.put(key, resolved(home, m.getOrDefault(key, m.get("hub.inbox") + "/extruder/" + part)));
+        }
         String live = m.getOrDefault("hub.extruder.live-dir", "").strip();
         if (!live.isEmpty()) {
             m.put("hub.extruder.live-dir", resolved(home, live));

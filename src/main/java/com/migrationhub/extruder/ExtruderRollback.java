@@ -45,6 +45,28 @@ public final class ExtruderRollback {
             return RollbackOutcome.refused(RollbackOutcome.refusal(later, null));
         }
         Map<String, Long> removed = new LinkedHashMap<>();
+        try {
+            runInExtruderDb(batchId, removed);
+        } catch (Refused r) {
+            return RollbackOutcome.refused(r.getMessage());
+        }
+        List<String> warnings = new ArrayList<>();
+        if (batch.details() != null && batch.details().contains("\"updated\"")) {
+            warnings.add("alarm flags (acknowledged/cleared) this batch updated stay as they are: a later alarms.json sets them again");
+        }
+        Map<String, Long> restored = new LinkedHashMap<>();
+        removed.keySet().forEach(t -> restored.put(t, 0L));
+        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, warnings));
+    }
+
+    /** A rollback that finds it must not go on: the transaction rolls back, nothing changed. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private void runInExtruderDb(long batchId, Map<String, Long> removed) {
         extruderDb.inTransaction(c -> {
             extruderDb.lockAgainstWriters(c, "runs", "run_samples");
             List<Long> runIds = new ArrayList<>();
@@ -73,10 +95,20 @@ public final class ExtruderRollback {
                 }
             }
             removed.put("runs", runsRemoved);
+            // configuration, events and alarms the batch loaded
+            extruderDb.lockAgainstWriters(c, "config_profiles", "config_applied_events", "logger_events", "alarms");
+            removed.put("config_applied_events", update(c, "DELETE FROM config_applied_events WHERE batch_id = ?", batchId));
+            long profiles = update(c, "DELETE FROM config_profiles WHERE batch_id = ? AND id NOT IN "
+                    + "(SELECT profile_id FROM config_applied_events)", batchId);
+            removed.put("config_profiles", profiles);
+            if (Database.count(c, "SELECT COUNT(*) FROM config_profiles WHERE batch_id = ?", batchId) > 0) {
+                throw new Refused("a later snapshot applied a profile version this batch created: roll that batch back first");
+            }
+            removed.put("logger_events", update(c, "DELETE FROM logger_events WHERE batch_id = ?", batchId));
+            removed.put("alarms", update(c, "DELETE FROM alarms WHERE batch_id = ?", batchId));
+            update(c, "UPDATE runs SET config_profile_id = (SELECT e.profile_id FROM config_applied_events e "
+                    + "WHERE e.applied_at <= runs.started_at ORDER BY e.applied_at DESC, e.id DESC LIMIT 1)");
             return null;
         });
-        Map<String, Long> restored = new LinkedHashMap<>();
-        removed.keySet().forEach(t -> restored.put(t, 0L));
-        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, List.of()));
     }
 }

@@ -24,6 +24,10 @@ public final class ExtruderServices {
     private final RunSampleLoader loader;
     private final ExtruderRollback rollback;
     private final RunSampleTranslator translator = new RunSampleTranslator();
+    private final EventStore events;
+    private final ConfigProfiles profiles;
+    private final ConfigSnapshots configSnapshots;
+    private final ControllerEvents controllerEvents;
     private final SampleReplay replay;
 
     public ExtruderServices(HubCore hub) {
@@ -35,13 +39,21 @@ public final class ExtruderServices {
         this.ingests = new RunIngests(runs, hub.ledger(), hub.deadLetters(), zone, dbWrites);
         this.reader = new LogReader(s.getInt("hub.extruder.chunk-size", 5000));
         IngestReport report = new IngestReport(hub.home().reports());
-        this.logs = new RunLogs(ingests, runs, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(), hub.archive(), report, reader,
-                s.getBoolean("hub.extruder.delete-originals", true));
+        this.events = new EventStore(db);
+        this.profiles = new ConfigProfiles(db);
+        boolean originalsLeave = s.getBoolean("hub.extruder.delete-originals", true);
+        this.configSnapshots = new ConfigSnapshots(profiles, new ConfigRules(), hub.ledger(), hub.deadLetters(),
+                hub.fileDeadLetters(), hub.archive(), zone, s.get("hub.extruder.profile-name", "default"),
+                s.get("hub.extruder.applied-by", "file-drop"), dbWrites, originalsLeave);
+        this.controllerEvents = new ControllerEvents(events, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(),
+                hub.archive(), hub.home(), dbWrites, originalsLeave);
+        this.logs = new RunLogs(ingests, runs, events, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(), hub.archive(), report, reader,
+                originalsLeave);
         this.parity = new ParityCheck(runs, hub.deadLetters(), zone);
         this.parityReport = new ParityReport(hub.home().reports());
         String liveDir = s.get("hub.extruder.live-dir", "");
         Duration idle = Duration.ofMillis(TimeUtils.toMilliSeconds(s.get("hub.extruder.run-idle", "10m")));
-        this.live = new LiveRunLogs(liveDir.isBlank() ? null : Path.of(liveDir), idle, ingests, runs, hub.ledger(),
+        this.live = new LiveRunLogs(liveDir.isBlank() ? null : Path.of(liveDir), idle, ingests, runs, events, hub.ledger(),
                 hub.archive(), report, parity);
         // one writer thread, at most two chunks waiting for it: reading and translating go on beside the writes
         java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
@@ -77,6 +89,8 @@ public final class ExtruderServices {
     public ParityCheck parity() { return parity; }
     public ParityReport parityReport() { return parityReport; }
     public ExtruderRollback rollback() { return rollback; }
+    public ConfigProfiles profiles() { return profiles; }
+    public EventStore events() { return events; }
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("extruderRunLogs", logs);
@@ -84,6 +98,9 @@ public final class ExtruderServices {
         bind.accept("extruderLogReader", reader);
         bind.accept("runSampleTranslator", translator);
         bind.accept("extruderReplay", replay);
+        bind.accept("extruderConfig", configSnapshots);
+        bind.accept("extruderEvents", controllerEvents);
+        bind.accept("extruderApi", new RunsApi(db, profiles));
         bind.accept("runSampleLoader", loader);
     }
 }

@@ -55,8 +55,8 @@ public final class IngestReport {
         }
         r.put("coerced_cells", coerced);
         Map<String, Object> span = new LinkedHashMap<>();
-        span.put("first", tally.firstMs() == null ? null : Instant.ofEpochMilli(tally.firstMs()).toString());
-        span.put("last", tally.lastMs() == null ? null : Instant.ofEpochMilli(tally.lastMs()).toString());
+        span.put("first", tally.firstMs() == null ? null : com.migrationhub.core.Instants.iso(tally.firstMs()));
+        span.put("last", tally.lastMs() == null ? null : com.migrationhub.core.Instants.iso(tally.lastMs()));
         r.put("time_span", span);
         if (run != null) {
             Map<String, Object> stored = new LinkedHashMap<>();

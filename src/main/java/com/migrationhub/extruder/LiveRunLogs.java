@@ -42,6 +42,7 @@ public final class LiveRunLogs {
     private final Duration idle;
     private final RunIngests ingests;
     private final RunStore store;
+    private final EventStore events;
     private final BatchLedger ledger;
     private final Archive archive;
     private final IngestReport report;
@@ -50,12 +51,14 @@ public final class LiveRunLogs {
     /** Logs this process found unreadable (bad name or header): reported once, not on every poll. */
     private final Map<Path, String> refused = new ConcurrentHashMap<>();
 
-    public LiveRunLogs(Path liveDir, Duration idle, RunIngests ingests, RunStore store, BatchLedger ledger, Archive archive,
+    public LiveRunLogs(Path liveDir, Duration idle, RunIngests ingests, RunStore store, EventStore events, BatchLedger ledger,
+                       Archive archive,
                        IngestReport report, ParityCheck parity) {
         this.liveDir = liveDir;
         this.idle = idle;
         this.ingests = ingests;
         this.store = store;
+        this.events = events;
         this.ledger = ledger;
         this.archive = archive;
         this.report = report;
@@ -135,6 +138,7 @@ public final class LiveRunLogs {
         Map<String, Object> check = null;
         if (run != null) {
             store.setStatus(run.id(), RunRecord.COMPLETE, copy.toAbsolutePath().toString());
+            events.linkToRun(run.id());
             check = parity.check(store.find(run.id())).toMap();
         }
         ledger.close(batch, BatchLedger.DONE, null);

@@ -26,6 +26,7 @@ public final class RunLogs {
 
     private final RunIngests ingests;
     private final RunStore store;
+    private final EventStore events;
     private final BatchLedger ledger;
     private final FileDeadLetters fileDeadLetters;
     private final com.migrationhub.core.DeadLetters deadLetters;
@@ -38,11 +39,12 @@ public final class RunLogs {
      */
     private final boolean originalsDeleted;
 
-    public RunLogs(RunIngests ingests, RunStore store, BatchLedger ledger, com.migrationhub.core.DeadLetters deadLetters,
+    public RunLogs(RunIngests ingests, RunStore store, EventStore events, BatchLedger ledger, com.migrationhub.core.DeadLetters deadLetters,
                    FileDeadLetters fileDeadLetters, Archive archive,
                    IngestReport report, LogReader reader, boolean originalsDeleted) {
         this.ingests = ingests;
         this.store = store;
+        this.events = events;
         this.ledger = ledger;
         this.fileDeadLetters = fileDeadLetters;
         this.deadLetters = deadLetters;
@@ -88,6 +90,7 @@ public final class RunLogs {
         if (run != null) {
             store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()));
             store.setStatus(run.id(), RunRecord.COMPLETE, archived.toAbsolutePath().toString());
+            events.linkToRun(run.id());
             run = store.find(run.id());
         }
         ledger.close(batch, BatchLedger.DONE, null);

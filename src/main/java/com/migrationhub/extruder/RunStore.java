@@ -51,9 +51,13 @@ public final class RunStore {
 
     /** A new run: started at its file name's time, nothing read yet. */
     public RunRecord create(String sourceFile, LogFormat format, Instant startedAt, String status, long batchId, String sourcePath) {
-        db.inTransaction(c -> Database.update(c, "INSERT INTO runs (source_file, header_version, started_at, status, batch_id, "
-                + "source_path, lines_done, bytes_done, line_at_bytes) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0)", sourceFile,
-                format.version(), startedAt.toString(), status, batchId, sourcePath));
+        db.inTransaction(c -> {
+            Database.update(c, "INSERT INTO runs (source_file, header_version, started_at, status, batch_id, "
+                    + "source_path, lines_done, bytes_done, line_at_bytes) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0)", sourceFile,
+                    format.version(), com.migrationhub.core.Instants.iso(startedAt), status, batchId, sourcePath);
+            ConfigProfiles.link(c, Database.count(c, "SELECT id FROM runs WHERE source_file = ?", sourceFile));
+            return null;
+        });
         return find(sourceFile);
     }
 
@@ -74,7 +78,7 @@ public final class RunStore {
             Database.update(c, "UPDATE runs SET sample_count = sample_count + ?, lines_done = CASE WHEN lines_done > ? "
                     + "THEN lines_done ELSE ? END, clock_ms = COALESCE(?, clock_ms), ended_at = COALESCE(?, ended_at) WHERE id = ?",
                     samples.size(), chunk.lastLine(), chunk.lastLine(), last == null ? null : last.recordedAt(),
-                    last == null ? null : Instant.ofEpochMilli(last.recordedAt()).toString(), run.id());
+                    last == null ? null : com.migrationhub.core.Instants.iso(last.recordedAt()), run.id());
             return null;
         });
     }

@@ -90,7 +90,7 @@ class ExtruderInboxRouteTest extends HubTestSupport {
         assertThat(empty.headerVersion()).isEqualTo(1);
         assertThat(empty.sampleCount()).isZero();
         assertThat(empty.status()).isEqualTo(RunRecord.COMPLETE);
-        assertThat(empty.startedAt()).isEqualTo("2025-11-22T21:16:42Z");
+        assertThat(empty.startedAt()).isEqualTo("2025-11-22T21:16:42.000Z");
 
         // v1: 266 samples from 21:16:46 on 2025-11-22 (the date from the name, the time from the line)
         RunRecord v1 = runs().find("run_20251122_211646.csv");
@@ -110,7 +110,7 @@ class ExtruderInboxRouteTest extends HubTestSupport {
                 .isEqualTo(Instant.parse("2025-11-29T00:00:00Z").toEpochMilli());
         assertThat(scalar("SELECT COUNT(*) FROM run_samples WHERE run_id = " + v2.id() + " AND recorded_at >= "
                 + Instant.parse("2025-11-29T00:00:00Z").toEpochMilli())).isEqualTo(1201 - 480);
-        assertThat(v2.endedAt()).isEqualTo("2025-11-29T00:03:00Z");
+        assertThat(v2.endedAt()).isEqualTo("2025-11-29T00:03:00.000Z");
         assertThat(scalar("SELECT COUNT(*) FROM run_samples a JOIN run_samples b ON b.run_id = a.run_id AND b.line = a.line + 1 "
                 + "WHERE a.run_id = " + v2.id() + " AND b.recorded_at < a.recorded_at")).as("time never runs backwards").isZero();
 

@@ -1,0 +1,154 @@
+package com.migrationhub.extruder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.core.Archive;
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.FileDeadLetters;
+import com.migrationhub.core.Hashing;
+import com.migrationhub.core.Json;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configuration snapshots dropped into {@code inbox/extruder/config/}: each one a batch. The {@code security}
+ * section is removed before anything is written — the profile, the archived copy and a rejected snapshot's
+ * dead-letter copy are the redacted document; the original leaves the inbox. A snapshot breaking any of the
+ * controller's rules is rejected whole, naming every violation.
+ */
+public final class ConfigSnapshots {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigSnapshots.class);
+
+    private final ConfigProfiles profiles;
+    private final ConfigRules rules;
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+    private final FileDeadLetters fileDeadLetters;
+    private final Archive archive;
+    private final ZoneId zone;
+    private final String profileName;
+    private final String appliedBy;
+    private final boolean dbWrites;
+    private final boolean originalsLeave;
+
+    public ConfigSnapshots(ConfigProfiles profiles, ConfigRules rules, BatchLedger ledger, DeadLetters deadLetters,
+                           FileDeadLetters fileDeadLetters, Archive archive, ZoneId zone, String profileName, String appliedBy,
+                           boolean dbWrites, boolean originalsLeave) {
+        this.profiles = profiles;
+        this.rules = rules;
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.fileDeadLetters = fileDeadLetters;
+        this.archive = archive;
+        this.zone = zone;
+        this.profileName = profileName;
+        this.appliedBy = appliedBy;
+        this.dbWrites = dbWrites;
+        this.originalsLeave = originalsLeave;
+    }
+
+    /** One snapshot, one batch: a new profile version, the same content again (skipped), or a reject. */
+    public BatchRun take(File file, Long replayOf) {
+        Path path = file.toPath();
+        String name = file.getName();
+        byte[] bytes = read(path);
+        BatchRun batch = ledger.open(RunIngests.FLOW, name, dbWrites ? Hashing.sha256(bytes) : null);
+        batch.countFound(1);
+        if (batch.isDuplicate()) {
+            batch.countSkipped(1);
+            leaveInbox(path);
+            ledger.close(batch, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + batch.duplicateOf());
+            return batch;
+        }
+        JsonNode document;
+        try {
+            document = Json.mapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return reject(batch, path, replayOf, ConfigSnapshot.redactedText(text).getBytes(StandardCharsets.UTF_8),
+                    "not valid JSON (a half-written snapshot?): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        if (document == null || !document.isObject()) {
+            return reject(batch, path, replayOf, bytes, "not a configuration: the document is not a JSON object");
+        }
+        ConfigSnapshot snapshot = ConfigSnapshot.of(name, document);
+        byte[] redacted = Json.pretty(snapshot.content()).getBytes(StandardCharsets.UTF_8);
+        List<String> violations = rules.violations(snapshot.content());
+        if (!violations.isEmpty()) {
+            return reject(batch, path, replayOf, redacted, "invalid configuration: " + String.join("; ", violations));
+        }
+        Instant appliedAt = ConfigSnapshot.appliedAtFromName(name, zone).orElseGet(() -> modified(path));
+        if (dbWrites) {
+            ConfigProfiles.Stored stored = profiles.store(profileName, snapshot, appliedAt, appliedBy, batch.id());
+            if (stored.newVersion()) {
+                batch.countLoaded(1);
+            } else {
+                batch.countSkipped(1);
+            }
+            LOG.info("batch {}: {} applied {} as profile '{}' version {}{}; {} runs linked", batch.id(), name, appliedAt,
+                    profileName, stored.version(), stored.newVersion() ? " (new)" : " (same content as before)", stored.relinkedRuns());
+        } else {
+            batch.countSkipped(1);
+        }
+        archive.keepContent(RunIngests.FLOW, name, redacted);
+        leaveInbox(path);
+        if (replayOf != null) {
+            deadLetters.markReplayed(replayOf, batch.id());
+        }
+        ledger.close(batch, BatchLedger.DONE, null);
+        return batch;
+    }
+
+    private BatchRun reject(BatchRun batch, Path path, Long replayOf, byte[] redacted, String reason) {
+        batch.countRejected(1);
+        if (replayOf == null) {
+            fileDeadLetters.rejectContent(RunIngests.FLOW, path.getFileName().toString(), redacted, reason, batch.id());
+        } else {
+            deadLetters.updateReason(replayOf, reason);
+        }
+        leaveInbox(path);
+        ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
+        LOG.warn("batch {}: {} rejected: {}", batch.id(), path.getFileName(), reason);
+        return batch;
+    }
+
+    /** The original (with its secrets) never stays in the hub's inbox once taken; a foreign folder is only read. */
+    private void leaveInbox(Path path) {
+        if (originalsLeave) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + path + " from the inbox", e);
+            }
+        }
+    }
+
+    private static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path); // a config.json is a few kilobytes
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static Instant modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package com.migrationhub.extruder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.core.Archive;
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.DeadLetter;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.FileDeadLetters;
+import com.migrationhub.core.Hashing;
+import com.migrationhub.core.HubHome;
+import com.migrationhub.core.Json;
+import com.migrationhub.core.RejectedRowsFile;
+import com.migrationhub.core.RowPayload;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the controller says besides telemetry, dropped into {@code inbox/extruder/events/}: its stdout captured as
+ * {@code *.jsonl} (JSON event lines mixed with plain lines such as {@code [LOG] Started recording…}) and its capped
+ * {@code alarms.json}. Each file is a batch; a half-written JSON line is rejected with its line, plain lines are
+ * skipped as not events; alarms are keyed by id, so a later copy updates acknowledged/cleared and alarms that fell
+ * out of the capped file stay.
+ */
+public final class ControllerEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerEvents.class);
+    private static final List<String> LINE_HEADER = List.of("text");
+    private static final int EVENTS_PER_TRANSACTION = 1000;
+
+    private final EventStore store;
+    private final BatchLedger ledger;
+    private final DeadLetters deadLetters;
+    private final FileDeadLetters fileDeadLetters;
+    private final Archive archive;
+    private final HubHome home;
+    private final boolean dbWrites;
+    private final boolean originalsLeave;
+
+    public ControllerEvents(EventStore store, BatchLedger ledger, DeadLetters deadLetters, FileDeadLetters fileDeadLetters,
+                            Archive archive, HubHome home, boolean dbWrites, boolean originalsLeave) {
+        this.store = store;
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.fileDeadLetters = fileDeadLetters;
+        this.archive = archive;
+        this.home = home;
+        this.dbWrites = dbWrites;
+        this.originalsLeave = originalsLeave;
+    }
+
+    /** The content-based router's key: alarms, logger events, or a file this inbox does not take. */
+    public String kindOf(File file) {
+        String name = file.getName();
+        if (name.equals("alarms.json")) {
+            return "alarms";
+        }
+        return name.endsWith(".jsonl") ? "events" : "unknown";
+    }
+
+    public BatchRun rejectUnknown(File file) {
+        BatchRun batch = ledger.open(RunIngests.FLOW, file.getName(), null);
+        String reason = "not a controller event file: '" + file.getName() + "' (expected *.jsonl logger output or alarms.json)";
+        fileDeadLetters.reject(RunIngests.FLOW, file.toPath(), reason, batch.id());
+        leaveInbox(file.toPath());
+        ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
+        LOG.warn("batch {}: {} rejected: {}", batch.id(), file.getName(), reason);
+        return batch;
+    }
+
+    /** Logger event lines, streamed: events stored in transactions of a thousand, the rest skipped or rejected. */
+    public BatchRun takeEvents(File file) {
+        Path path = file.toPath();
+        BatchRun batch = ledger.open(RunIngests.FLOW, file.getName(), dbWrites ? Hashing.sha256(path) : null);
+        if (batch.isDuplicate()) {
+            return duplicate(batch, path);
+        }
+        List<EventStore.LoggerEvent> pending = new ArrayList<>();
+        RejectedRowsFile rejects = RejectedRowsFile.appending(home.deadLetter(RunIngests.FLOW), file.getName(), LINE_HEADER);
+        List<DeadLetter> letters = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String text;
+            long line = 0;
+            while ((text = in.readLine()) != null) {
+                line++;
+                String t = text.strip();
+                if (t.isEmpty()) {
+                    continue; // an empty line holds nothing to account for
+                }
+                batch.countFound(1);
+                if (!t.startsWith("{")) {
+                    batch.countSkipped(1); // the logger's plain lines: not events
+                    continue;
+                }
+                String why = null;
+                EventStore.LoggerEvent event = null;
+                try {
+                    event = event(line, Json.mapper().readTree(t));
+                    if (event == null) {
+                        why = "not a logger event: level, event and timestamp are required";
+                    }
+                } catch (JsonProcessingException e) {
+                    why = "half-written or malformed JSON line: " + e.getOriginalMessage();
+                }
+                if (why != null) {
+                    batch.countRejected(1);
+                    rejects.append(line, List.of(text), why);
+                    letters.add(DeadLetter.of(RunIngests.FLOW, DeadLetter.ROW, file.getName(), line, why,
+                            RowPayload.of(LINE_HEADER, List.of(text)), batch.id()));
+                    continue;
+                }
+                pending.add(event);
+                if (pending.size() == EVENTS_PER_TRANSACTION) {
+                    store(file.getName(), pending, batch);
+                }
+            }
+            store(file.getName(), pending, batch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        } finally {
+            rejects.commit();
+            deadLetters.record(letters);
+        }
+        archiveAndLeave(path);
+        ledger.close(batch, BatchLedger.DONE, null);
+        LOG.info("batch {}: {} done: found {}, loaded {}, rejected {}, skipped {}", batch.id(), file.getName(), batch.found(),
+                batch.loaded(), batch.rejected(), batch.skipped());
+        return batch;
+    }
+
+    private void store(String source, List<EventStore.LoggerEvent> pending, BatchRun batch) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long inserted = dbWrites ? store.insertEvents(source, pending, batch.id()) : 0;
+        batch.countLoaded(inserted);
+        batch.countSkipped(pending.size() - inserted); // stored before (a longer copy), or writes off
+        pending.clear();
+    }
+
+    static EventStore.LoggerEvent event(long line, JsonNode node) {
+        JsonNode ts = node.get("timestamp");
+        if (!node.hasNonNull("level") || !node.hasNonNull("event") || ts == null || !ts.isNumber()) {
+            return null;
+        }
+        JsonNode context = node.get("context");
+        return new EventStore.LoggerEvent(line, node.get("level").asText(), node.path("component").asText(null),
+                node.get("event").asText(), context == null || context.isNull() ? null : context.toString(), epoch(ts));
+    }
+
+    /** The controller's alarms.json: a JSON array of at most 1,000 alarms, rewritten in place. */
+    public BatchRun takeAlarms(File file) {
+        Path path = file.toPath();
+        BatchRun batch = ledger.open(RunIngests.FLOW, file.getName(), dbWrites ? Hashing.sha256(path) : null);
+        if (batch.isDuplicate()) {
+            return duplicate(batch, path);
+        }
+        JsonNode array;
+        try {
+            array = Json.mapper().readTree(path.toFile());
+        } catch (IOException e) {
+            return rejectWhole(batch, path, "not valid JSON (a half-written alarms.json?): " + e.getMessage());
+        }
+        if (array == null || !array.isArray()) {
+            return rejectWhole(batch, path, "alarms.json must be a JSON array of alarms");
+        }
+        List<EventStore.Alarm> alarms = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode a = array.get(i);
+            batch.countFound(1);
+            JsonNode ts = a.get("timestamp");
+            if (!a.hasNonNull("id") || !a.hasNonNull("type") || ts == null || !ts.isNumber()) {
+                batch.countRejected(1);
+                letters.add(DeadLetter.of(RunIngests.FLOW, DeadLetter.DOCUMENT, file.getName(), (long) i + 1,
+                        "alarm " + (i + 1) + ": id, type and timestamp are required", a.toString(), batch.id()));
+                continue;
+            }
+            alarms.add(new EventStore.Alarm(a.get("id").asText(), a.get("type").asText(), a.path("severity").asText(null),
+                    a.path("message").asText(null), epoch(ts), a.path("acknowledged").asBoolean(false),
+                    a.path("cleared").asBoolean(false)));
+        }
+        deadLetters.record(letters);
+        if (dbWrites) {
+            EventStore.AlarmCounts counts = store.upsertAlarms(file.getName(), alarms, batch.id());
+            batch.countLoaded(counts.inserted() + counts.updated());
+            batch.countUpdated(counts.updated());
+            batch.countSkipped(counts.unchanged());
+        } else {
+            batch.countSkipped(alarms.size());
+        }
+        archiveAndLeave(path);
+        ledger.close(batch, BatchLedger.DONE, null);
+        LOG.info("batch {}: {} done: {} alarms, {} loaded ({} updated), {} unchanged, {} rejected", batch.id(), file.getName(),
+                batch.found(), batch.loaded(), batch.updated(), batch.skipped(), batch.rejected());
+        return batch;
+    }
+
+    private BatchRun rejectWhole(BatchRun batch, Path path, String reason) {
+        fileDeadLetters.reject(RunIngests.FLOW, path, reason, batch.id());
+        leaveInbox(path);
+        ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
+        LOG.warn("batch {}: {} rejected: {}", batch.id(), path.getFileName(), reason);
+        return batch;
+    }
+
+    private BatchRun duplicate(BatchRun batch, Path path) {
+        archiveAndLeave(path);
+        ledger.close(batch, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + batch.duplicateOf());
+        return batch;
+    }
+
+    private void archiveAndLeave(Path path) {
+        if (originalsLeave) {
+            archive.takeIn(RunIngests.FLOW, path);
+        } else {
+            archive.keep(RunIngests.FLOW, path);
+        }
+    }
+
+    private void leaveInbox(Path path) {
+        if (originalsLeave) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + path + " from the inbox", e);
+            }
+        }
+    }
+
+    /** Epoch seconds with a fraction (the controller's {@code time.time()}) as an instant, to the millisecond. */
+    static Instant epoch(JsonNode seconds) {
+        return Instant.ofEpochMilli(seconds.decimalValue().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+    }
+}

@@ -1,0 +1,122 @@
+package com.migrationhub.extruder;
+
+import com.migrationhub.core.Database;
+import com.migrationhub.core.Instants;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code logger_events} and {@code alarms}: each linked to the run whose span holds its time. An event or alarm that
+ * arrives before its run's log is linked when the run's samples are stored.
+ */
+public final class EventStore {
+
+    /** The run whose span [started_at, ended_at] holds a time (ISO text, fixed width): the latest such start. */
+    static final String RUN_AT = "(SELECT r.id FROM runs r WHERE r.started_at <= ? AND COALESCE(r.ended_at, r.started_at) >= ? "
+            + "ORDER BY r.started_at DESC LIMIT 1)";
+
+    public record LoggerEvent(long line, String level, String component, String event, String contextJson, Instant at) {
+    }
+
+    public record Alarm(String id, String type, String severity, String message, Instant raisedAt, boolean acknowledged,
+                        boolean cleared) {
+    }
+
+    private final Database db;
+
+    public EventStore(Database db) {
+        this.db = db;
+    }
+
+    /** Inserts the events a file holds; lines stored before (a longer copy, a replay) are left alone. Returns how many were new. */
+    public long insertEvents(String sourceFile, List<LoggerEvent> events, long batchId) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        return db.inTransaction(c -> {
+            long inserted = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO logger_events (level, component, event, context_json, "
+                    + "recorded_at, run_id, source_file, line, batch_id) VALUES (?, ?, ?, ?, ?, " + RUN_AT + ", ?, ?, ?) "
+                    + "ON CONFLICT (source_file, line) DO NOTHING")) {
+                for (LoggerEvent e : events) {
+                    String at = Instants.iso(e.at());
+                    ps.setString(1, e.level());
+                    ps.setString(2, e.component());
+                    ps.setString(3, e.event());
+                    ps.setString(4, e.contextJson());
+                    ps.setString(5, at);
+                    ps.setString(6, at);
+                    ps.setString(7, at);
+                    ps.setString(8, sourceFile);
+                    ps.setLong(9, e.line());
+                    ps.setLong(10, batchId);
+                    ps.addBatch();
+                }
+                for (int n : ps.executeBatch()) {
+                    inserted += n > 0 ? 1 : 0;
+                }
+            }
+            return inserted;
+        });
+    }
+
+    /** What an alarms.json copy did: alarms new to the table, alarms whose acknowledged/cleared changed, the rest unchanged. */
+    public record AlarmCounts(long inserted, long updated, long unchanged) {
+    }
+
+    public AlarmCounts upsertAlarms(String sourceFile, List<Alarm> alarms, long batchId) {
+        return db.inTransaction(c -> {
+            Map<String, boolean[]> known = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT alarm_id, acknowledged, cleared FROM alarms");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.put(rs.getString(1), new boolean[] {rs.getInt(2) == 1, rs.getInt(3) == 1});
+                }
+            }
+            long inserted = 0, updated = 0, unchanged = 0;
+            String now = Instants.iso(Instant.now());
+            for (Alarm a : alarms) {
+                boolean[] flags = known.get(a.id());
+                if (flags == null) {
+                    String at = Instants.iso(a.raisedAt());
+                    Database.update(c, "INSERT INTO alarms (alarm_id, type, severity, message, raised_at, acknowledged, cleared, "
+                            + "run_id, source_file, batch_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, " + RUN_AT + ", ?, ?, ?)",
+                            a.id(), a.type(), a.severity(), a.message(), at, a.acknowledged() ? 1 : 0, a.cleared() ? 1 : 0, at, at,
+                            sourceFile, batchId, now);
+                    known.put(a.id(), new boolean[] {a.acknowledged(), a.cleared()});
+                    inserted++;
+                } else if (flags[0] != a.acknowledged() || flags[1] != a.cleared()) {
+                    Database.update(c, "UPDATE alarms SET acknowledged = ?, cleared = ?, updated_at = ? WHERE alarm_id = ?",
+                            a.acknowledged() ? 1 : 0, a.cleared() ? 1 : 0, now, a.id());
+                    flags[0] = a.acknowledged();
+                    flags[1] = a.cleared();
+                    updated++;
+                } else {
+                    unchanged++;
+                }
+            }
+            return new AlarmCounts(inserted, updated, unchanged);
+        });
+    }
+
+    /** Events and alarms that arrived before their run's samples: linked once the run's span is known. */
+    public void linkToRun(long runId) {
+        db.inTransaction(c -> {
+            link(c, "logger_events", "recorded_at", runId);
+            link(c, "alarms", "raised_at", runId);
+            return null;
+        });
+    }
+
+    private static void link(Connection c, String table, String column, long runId) throws SQLException {
+        Database.update(c, "UPDATE " + table + " SET run_id = ? WHERE run_id IS NULL AND " + column + " >= "
+                + "(SELECT started_at FROM runs WHERE id = ?) AND " + column + " <= (SELECT COALESCE(ended_at, started_at) "
+                + "FROM runs WHERE id = ?)", runId, runId, runId);
+    }
+}

@@ -1,0 +1,421 @@
+package com.migrationhub.extruder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.core.Database;
+import com.migrationhub.core.Instants;
+import com.migrationhub.core.Json;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * What charts and scripts read (SPEC §8): runs with their profile, one run's summary, its samples downsampled on the
+ * server, configuration versions with what changed between them, and alarms. A bad parameter is an
+ * {@link IllegalArgumentException} naming it (400), an unknown id a {@link NoSuchElementException} (404).
+ */
+public final class RunsApi {
+
+    /** The controller trips "thermal runaway" above this; the summary says how long a run spent there. */
+    static final double HEATER_LIMIT_C = 280.0;
+
+    private final Database db;
+    private final ConfigProfiles profiles;
+
+    public RunsApi(Database db, ConfigProfiles profiles) {
+        this.db = db;
+        this.profiles = profiles;
+    }
+
+    public String runs(String from, String to, String status, String limit) {
+        int max = intParameter("limit", limit, 100, 1, 500);
+        if (status != null && !status.isBlank() && !List.of(RunRecord.RECORDING, RunRecord.COMPLETE).contains(status)) {
+            throw new IllegalArgumentException("status must be recording or complete, got '" + status + "'");
+        }
+        StringBuilder sql = new StringBuilder("SELECT r.*, p.profile_name, p.version FROM runs r LEFT JOIN config_profiles p "
+                + "ON p.id = r.config_profile_id WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (from != null && !from.isBlank()) {
+            sql.append(" AND r.started_at >= ?");
+            args.add(Instants.iso(instantParameter("from", from)));
+        }
+        if (to != null && !to.isBlank()) {
+            sql.append(" AND r.started_at < ?");
+            args.add(Instants.iso(instantParameter("to", to)));
+        }
+        if (status != null && !status.isBlank()) {
+            sql.append(" AND r.status = ?");
+            args.add(status);
+        }
+        sql.append(" ORDER BY r.started_at DESC, r.id DESC LIMIT ?");
+        args.add(max);
+        List<Map<String, Object>> runs = db.withConnection(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(run(rs));
+                    }
+                }
+            }
+            return out;
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", runs.size());
+        body.put("runs", runs);
+        return Json.write(body);
+    }
+
+    private static Map<String, Object> run(ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", rs.getLong("id"));
+        m.put("log", rs.getString("source_file"));
+        m.put("header_version", rs.getInt("header_version"));
+        m.put("status", rs.getString("status"));
+        m.put("started_at", rs.getString("started_at"));
+        m.put("ended_at", rs.getString("ended_at"));
+        m.put("sample_count", rs.getLong("sample_count"));
+        String started = rs.getString("started_at");
+        String ended = rs.getString("ended_at");
+        m.put("span_seconds", started == null || ended == null ? 0
+                : (Instant.parse(ended).toEpochMilli() - Instant.parse(started).toEpochMilli()) / 1000.0);
+        long profileId = rs.getLong("config_profile_id");
+        if (rs.wasNull()) {
+            m.put("profile", null);
+        } else {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("id", profileId);
+            p.put("name", rs.getString("profile_name"));
+            p.put("version", rs.getInt("version"));
+            m.put("profile", p);
+        }
+        return m;
+    }
+
+    public String run(String id) {
+        long runId = id(id);
+        Map<String, Object> body = db.withConnection(c -> {
+            Map<String, Object> out;
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.*, p.profile_name, p.version FROM runs r LEFT JOIN "
+                    + "config_profiles p ON p.id = r.config_profile_id WHERE r.id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NoSuchElementException("no run " + runId);
+                    }
+                    out = run(rs);
+                }
+            }
+            StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+            for (SampleColumn col : SampleColumn.values()) {
+                String n = col.column();
+                sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append("), COUNT(")
+                        .append(n).append(')');
+            }
+            sql.append(" FROM run_samples WHERE run_id = ?");
+            Map<String, Object> columns = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long samples = rs.getLong(1);
+                    int i = 2;
+                    for (SampleColumn col : SampleColumn.values()) {
+                        Map<String, Object> stats = new LinkedHashMap<>();
+                        stats.put("min", number(rs, i));
+                        stats.put("max", number(rs, i + 1));
+                        stats.put("mean", number(rs, i + 2));
+                        stats.put("nulls", samples - rs.getLong(i + 3));
+                        columns.put(col.column(), stats);
+                        i += 4;
+                    }
+                }
+            }
+            out.put("columns", columns);
+            out.put("heater_limit", aboveLimit(c, runId));
+            String from = (String) out.get("started_at");
+            String to = out.get("ended_at") == null ? from : (String) out.get("ended_at");
+            out.put("alarms", rows(c, "SELECT alarm_id, type, severity, message, raised_at, acknowledged, cleared FROM alarms "
+                    + "WHERE run_id = ? OR (raised_at >= ? AND raised_at <= ?) ORDER BY raised_at", runId, from, to));
+            out.put("events", rows(c, "SELECT level, component, event, context_json, recorded_at, source_file, line FROM "
+                    + "logger_events WHERE run_id = ? OR (recorded_at >= ? AND recorded_at <= ?) ORDER BY recorded_at", runId, from, to));
+            return out;
+        });
+        return Json.write(body);
+    }
+
+    /** How long a run spent above the heater limit on any barrel zone: each such sample until the next one. */
+    private static Map<String, Object> aboveLimit(java.sql.Connection c, long runId) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("limit_c", HEATER_LIMIT_C);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(next_at - recorded_at), 0) FROM ("
+                + "SELECT recorded_at, LEAD(recorded_at) OVER (ORDER BY line) AS next_at, t1_feed, t2_mid, t3_nozzle "
+                + "FROM run_samples WHERE run_id = ?) s WHERE t1_feed > ? OR t2_mid > ? OR t3_nozzle > ?")) {
+            ps.setLong(1, runId);
+            ps.setDouble(2, HEATER_LIMIT_C);
+            ps.setDouble(3, HEATER_LIMIT_C);
+            ps.setDouble(4, HEATER_LIMIT_C);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                m.put("samples_above", rs.getLong(1));
+                m.put("seconds_above", rs.getLong(2) / 1000.0);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A run's samples for a chart, at most {@code max_points} points per column: the run's span cut into that many
+     * time buckets, each point the bucket's start with its minimum, maximum and mean, so a spike of one sample survives
+     * any downsampling. A run with fewer samples than that comes back sample by sample.
+     */
+    public String samples(String id, String columns, String maxPoints) {
+        long runId = id(id);
+        int points = intParameter("max_points", maxPoints, 1000, 2, 100_000);
+        List<SampleColumn> wanted = new ArrayList<>();
+        for (String name : (columns == null || columns.isBlank() ? String.join(",", SampleColumn.columns()) : columns).split(",")) {
+            wanted.add(SampleColumn.ofColumn(name.strip()).orElseThrow(() -> new IllegalArgumentException(
+                    "columns: unknown column '" + name.strip() + "' (one of " + String.join(", ", SampleColumn.columns()) + ")")));
+        }
+        Map<String, Object> body = db.withConnection(c -> {
+            long count;
+            long first;
+            long last;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(recorded_at), MAX(recorded_at) FROM run_samples "
+                    + "WHERE run_id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    count = rs.getLong(1);
+                    first = rs.getLong(2);
+                    last = rs.getLong(3);
+                }
+            }
+            if (count == 0 && Database.count(c, "SELECT COUNT(*) FROM runs WHERE id = ?", runId) == 0) {
+                throw new NoSuchElementException("no run " + runId);
+            }
+            boolean raw = count <= points;
+            long span = Math.max(1, last - first + 1);
+            StringBuilder sql = new StringBuilder("SELECT ");
+            sql.append(raw ? "recorded_at" : "MIN(recorded_at)");
+            for (SampleColumn col : wanted) {
+                String n = col.column();
+                sql.append(raw ? ", " + n + ", " + n + ", " + n : ", MIN(" + n + "), MAX(" + n + "), AVG(" + n + ")");
+            }
+            sql.append(" FROM run_samples WHERE run_id = ?");
+            // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
+            sql.append(raw ? " ORDER BY line" : " GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
+            List<Long> t = new ArrayList<>();
+            Map<String, Map<String, List<Double>>> series = new LinkedHashMap<>();
+            for (SampleColumn col : wanted) {
+                Map<String, List<Double>> s = new LinkedHashMap<>();
+                s.put("min", new ArrayList<>());
+                s.put("max", new ArrayList<>());
+                s.put("mean", new ArrayList<>());
+                series.put(col.column(), s);
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setLong(1, runId);
+                if (!raw) {
+                    ps.setLong(2, first);
+                    ps.setLong(3, points);
+                    ps.setLong(4, span);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        t.add(rs.getLong(1));
+                        int i = 2;
+                        for (SampleColumn col : wanted) {
+                            Map<String, List<Double>> s = series.get(col.column());
+                            s.get("min").add(number(rs, i));
+                            s.get("max").add(number(rs, i + 1));
+                            s.get("mean").add(number(rs, i + 2));
+                            i += 3;
+                        }
+                    }
+                }
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("run_id", runId);
+            out.put("samples", count);
+            out.put("max_points", points);
+            out.put("downsampled", !raw);
+            out.put("bucket_ms", raw ? null : (double) span / points);
+            out.put("points", t.size());
+            out.put("t", t);
+            out.put("columns", series);
+            return out;
+        });
+        return Json.write(body);
+    }
+
+    public String profiles() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, JsonNode> previous = new LinkedHashMap<>();
+        List<Map<String, Object>> applied = db.withConnection(c -> rows(c, "SELECT profile_id, applied_at, applied_by, source_file "
+                + "FROM config_applied_events ORDER BY applied_at, id"));
+        for (ConfigProfiles.Profile p : profiles.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("name", p.name());
+            m.put("version", p.version());
+            m.put("created_at", p.createdAt());
+            m.put("source_file", p.sourceFile());
+            m.put("content_hash", p.contentHash());
+            m.put("applied", applied.stream().filter(a -> ((Number) a.get("profile_id")).longValue() == p.id()).toList());
+            JsonNode content = parse(p.contentJson());
+            JsonNode before = previous.get(p.name());
+            m.put("changes", before == null ? List.of() : changes(before, content));
+            m.put("content", content);
+            previous.put(p.name(), content);
+            out.add(m);
+        }
+        return Json.write(Map.of("profiles", out));
+    }
+
+    /** What changed between two versions, as paths with old and new values (absent: null). */
+    static List<Map<String, Object>> changes(JsonNode before, JsonNode after) {
+        Map<String, JsonNode> a = new TreeMap<>();
+        Map<String, JsonNode> b = new TreeMap<>();
+        flatten("", before, a);
+        flatten("", after, b);
+        TreeMap<String, Boolean> paths = new TreeMap<>();
+        a.keySet().forEach(k -> paths.put(k, true));
+        b.keySet().forEach(k -> paths.put(k, true));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String path : paths.keySet()) {
+            JsonNode o = a.get(path);
+            JsonNode n = b.get(path);
+            if (o == null || !o.equals(n)) {
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("path", path);
+                change.put("old", o);
+                change.put("new", n);
+                out.add(change);
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
+        if (node.isObject() && node.size() > 0) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else if (node.isArray() && node.size() > 0) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(prefix + "[" + i + "]", node.get(i), out);
+            }
+        } else {
+            out.put(prefix, node);
+        }
+    }
+
+    public String alarms(String active) {
+        if (active != null && !active.isBlank() && !List.of("true", "false").contains(active)) {
+            throw new IllegalArgumentException("active must be true or false, got '" + active + "'");
+        }
+        String where = "true".equals(active) ? " WHERE cleared = 0" : "false".equals(active) ? " WHERE cleared = 1" : "";
+        List<Map<String, Object>> alarms = db.withConnection(c -> rows(c, "SELECT alarm_id, type, severity, message, raised_at, "
+                + "acknowledged, cleared, run_id, source_file, updated_at FROM alarms" + where + " ORDER BY raised_at DESC"));
+        for (Map<String, Object> a : alarms) {
+            a.put("acknowledged", ((Number) a.get("acknowledged")).intValue() == 1);
+            a.put("cleared", ((Number) a.get("cleared")).intValue() == 1);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", alarms.size());
+        body.put("alarms", alarms);
+        return Json.write(body);
+    }
+
+    /** The body of a 400 or 404: the message only, never a class name or a path. */
+    public String error(Exception e) {
+        Throwable t = e;
+        // Camel wraps what a bean threw ("Failed to invoke method: ..."): the answer is the bean's own sentence
+        while (t.getCause() != null && !(t instanceof IllegalArgumentException || t instanceof NoSuchElementException)) {
+            t = t.getCause();
+        }
+        return Json.write(Map.of("error", t.getMessage() == null ? "bad request" : t.getMessage()));
+    }
+
+    private static List<Map<String, Object>> rows(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (int i = 1; i <= n; i++) {
+                        String label = rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+                        Object v = rs.getObject(i);
+                        m.put(label.equals("context_json") ? "context" : label, label.equals("context_json") && v != null ? parse((String) v) : v);
+                    }
+                    out.add(m);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Double number(ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
+    private static long id(String id) {
+        try {
+            return Long.parseLong(id == null ? "" : id.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("id must be a run number, got '" + id + "'");
+        }
+    }
+
+    private static int intParameter(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(value.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+
+    /** {@code 2025-12-01} (start of that day, UTC) or an ISO-8601 instant. */
+    private static Instant instantParameter(String name, String value) {
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a date (2025-12-01) or an ISO-8601 instant, got '" + value + "'");
+        }
+    }
+}
