@@ -71,6 +71,14 @@ public final class LiveRunLogs {
         if (liveDir == null || !Files.isDirectory(liveDir)) {
             return due;
         }
+        if (!ingests.dbWrites()) {
+            // the runbook's flag off: the position of a live log lives in its run row, and nothing is written
+            if (refused.putIfAbsent(liveDir, "writes off") == null) {
+                LOG.warn("hub.extruder.db-writes=false: live logs in {} are not tailed (drop finished logs into the inbox "
+                        + "to have them read, archived and reported)", liveDir);
+            }
+            return due;
+        }
         try (DirectoryStream<Path> logs = Files.newDirectoryStream(liveDir, "run_*.csv")) {
             for (Path file : logs) {
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || refused.containsKey(file)) {
