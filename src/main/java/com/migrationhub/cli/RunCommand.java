@@ -1,6 +1,7 @@
 package com.migrationhub.cli;
 
 import com.migrationhub.HubRuntime;
+import com.migrationhub.core.HomeLock;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.HttpBinding;
 import java.util.Map;
@@ -18,6 +19,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HubSettings settings = HttpBinding.checked(options.settings(Map.of("hub.http.enabled", "true")));
+        // on the embedded SQLite ledger one service per home (SPEC §9); the lock lives as long as this process
+        HomeLock lock = settings.get("hub.db.url").startsWith("jdbc:sqlite:")
+                ? HomeLock.acquire(settings.path("hub.data"), settings.get("hub.instance.id")) : null;
         HubRuntime runtime = HubRuntime.start(settings, HubRuntime.ROUTE_FILES);
         String live = settings.get("hub.extruder.live-dir", "");
         System.out.printf("Migration Hub running in %s%n  inboxes: %s/ppak (PPak exports), %s/rmos (RMOS documents), "
@@ -27,6 +31,9 @@ public final class RunCommand implements Callable<Integer> {
                 settings.get("hub.http.host"), settings.get("hub.http.port"), settings.get("hub.logs"));
         System.out.flush();
         runtime.awaitShutdown();
+        if (lock != null) {
+            lock.close(); // held (and so reachable) until the service has stopped
+        }
         return ExitCodes.CLEAN;
     }
 }

@@ -27,10 +27,17 @@ public final class BatchLedger {
 
     private final Database db;
     private final ObjectMapper json;
+    private final String instance;
 
-    public BatchLedger(Database db, ObjectMapper json) {
+    public BatchLedger(Database db, ObjectMapper json, String instance) {
         this.db = db;
         this.json = json;
+        this.instance = instance;
+    }
+
+    /** This hub instance ({@code hub.instance.id}): every batch it opens records it. */
+    public String instance() {
+        return instance;
     }
 
     /**
@@ -47,12 +54,13 @@ public final class BatchLedger {
             }
             long id;
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO batches (flow, source, sha256, started, status) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                    "INSERT INTO batches (flow, source, sha256, started, status, instance) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
                 ps.setString(1, flow);
                 ps.setString(2, source);
                 ps.setString(3, sha256);
                 ps.setString(4, now.toString());
                 ps.setString(5, RUNNING);
+                ps.setString(6, instance);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
@@ -258,7 +266,7 @@ public final class BatchLedger {
     }
 
     public record Batch(long id, String flow, String source, String sha256, String started, String finished,
-                        String status, long found, long loaded, long rejected, long skipped, String details) {
+                        String status, long found, long loaded, long rejected, long skipped, String details, String instance) {
 
         /** The batch as reports and the API show it. */
         public Map<String, Object> toMap() {
@@ -273,6 +281,7 @@ public final class BatchLedger {
             m.put("loaded", loaded);
             m.put("rejected", rejected);
             m.put("skipped", skipped);
+            m.put("instance", instance);
             return m;
         }
     }
@@ -300,7 +309,7 @@ public final class BatchLedger {
                         out.add(new Batch(rs.getLong("id"), rs.getString("flow"), rs.getString("source"),
                                 rs.getString("sha256"), rs.getString("started"), rs.getString("finished"),
                                 rs.getString("status"), rs.getLong("found"), rs.getLong("loaded"), rs.getLong("rejected"),
-                                rs.getLong("skipped"), rs.getString("details")));
+                                rs.getLong("skipped"), rs.getString("details"), rs.getString("instance")));
                     }
                 }
                 return out;

@@ -19,7 +19,8 @@ public final class DashboardPage {
                 .append("<meta http-equiv=\"refresh\" content=\"10\"><style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}")
                 .append("table{border-collapse:collapse;margin:0 0 2rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
                 .append("th{background:#f3f3f3}.n{text-align:right}.bad{color:#b00020;font-weight:600}</style></head><body>")
-                .append("<h1>Migration Hub</h1><h2>Flows</h2><table><tr><th>flow</th><th>files</th><th>found</th><th>loaded</th>")
+                .append("<h1>Migration Hub</h1><p>instance ").append(esc(console.status().get("instance"))).append("</p>")
+                .append("<h2>Flows</h2><table><tr><th>flow</th><th>files</th><th>found</th><th>loaded</th>")
                 .append("<th>rejected</th><th>skipped</th><th>last batch</th><th>dead-letter backlog</th></tr>");
         Map<String, Map<String, Object>> flows = (Map<String, Map<String, Object>>) console.status().get("flows");
         flows.forEach((flow, f) -> {

@@ -22,7 +22,7 @@ public final class HubCore implements AutoCloseable {
         this.settings = settings;
         this.home = settings.home().ensureLayout();
         this.hubDb = closeWithHub(Database.open("hub", settings.get("hub.db.url")));
-        this.ledger = new BatchLedger(hubDb, Json.mapper());
+        this.ledger = new BatchLedger(hubDb, Json.mapper(), settings.get("hub.instance.id"));
         this.deadLetters = new DeadLetters(hubDb);
         this.fileDeadLetters = new FileDeadLetters(home, deadLetters);
         this.archive = new Archive(home);

@@ -55,6 +55,7 @@ public final class HubSettings {
 
     private static void defaultPaths(Map<String, String> m) {
         String home = m.get("hub.home");
+        m.computeIfAbsent("hub.instance.id", k -> hostName() + ":" + ProcessHandle.current().pid());
         m.putIfAbsent("hub.inbox", home + "/inbox");
         m.putIfAbsent("hub.outbox", home + "/outbox");
         m.putIfAbsent("hub.logs", home + "/logs");
@@ -86,6 +87,14 @@ public final class HubSettings {
         m.putIfAbsent("hub.db.url", "jdbc:sqlite:" + data + "/hub.db" + pragmas);
         m.putIfAbsent("hub.extruder.db.url", "jdbc:sqlite:" + data + "/extruder.db" + pragmas);
         m.putIfAbsent("hub.rmos.db.url", "jdbc:sqlite:" + data + "/rmos.db" + pragmas);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return System.getenv().getOrDefault("HOSTNAME", "hub");
+        }
     }
 
     private static String resolved(String home, String path) {

@@ -65,6 +65,7 @@ public final class OperatorConsole {
         deadLetters.backlog().forEach((flow, n) ->
                 flows.computeIfAbsent(flow, k -> new LinkedHashMap<>()).put("dead_letter_backlog", n));
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("instance", ledger.instance());
         out.put("flows", flows);
         return out;
     }

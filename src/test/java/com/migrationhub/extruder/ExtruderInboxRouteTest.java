@@ -85,6 +85,10 @@ class ExtruderInboxRouteTest extends HubTestSupport {
                         tuple("run_20251128_235800.csv", "done", 1200L, 1200L, 0L, 0L),
                         tuple("run_20251201_183000.csv", "done", 4000L, 4000L, 0L, 0L));
 
+        // every batch records the instance that ran it (hub.instance.id: host name and pid by default)
+        assertThat(finished()).extracting(BatchLedger.Batch::instance).containsOnly(settings().get("hub.instance.id"));
+        assertThat(settings().get("hub.instance.id")).endsWith(":" + ProcessHandle.current().pid());
+
         // header only: a run with 0 samples, started at its name's time
         RunRecord empty = runs().find("run_20251122_211642.csv");
         assertThat(empty.headerVersion()).isEqualTo(1);
