@@ -128,11 +128,7 @@ public final class ConfigSnapshots {
     /** The original (with its secrets) never stays in the hub's inbox once taken; a foreign folder is only read. */
     private void leaveInbox(Path path) {
         if (originalsLeave) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + path + " from the inbox", e);
-            }
+            RunLogs.removeFromInbox(path);
         }
     }
 

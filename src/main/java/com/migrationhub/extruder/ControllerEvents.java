@@ -231,11 +231,7 @@ public final class ControllerEvents {
 
     private void leaveInbox(Path path) {
         if (originalsLeave) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + path + " from the inbox", e);
-            }
+            RunLogs.removeFromInbox(path);
         }
     }
 

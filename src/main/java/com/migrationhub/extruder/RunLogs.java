@@ -109,7 +109,7 @@ public final class RunLogs {
         if (replayOf == null) {
             fileDeadLetters.reject(RunIngests.FLOW, file.toPath(), reason, batch.id());
             if (originalsDeleted) {
-                deleteOriginal(file.toPath());
+                removeFromInbox(file.toPath());
             }
         } else {
             deadLetters.updateReason(replayOf, reason);
@@ -128,7 +128,8 @@ public final class RunLogs {
         return originalsDeleted ? archive.takeIn(RunIngests.FLOW, original) : archive.keep(RunIngests.FLOW, original);
     }
 
-    private static void deleteOriginal(Path file) {
+    /** A rejected original leaves the inbox once its dead-letter copy is written. */
+    static void removeFromInbox(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
