@@ -55,8 +55,13 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
                 "hub.extruder.delete-originals", Boolean.toString(!foreign)));
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("extruder"))) {
             long before = PpakEtlCommand.lastBatchId(runtime);
-            boolean finished = OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs),
-                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+            boolean finished;
+            runtime.services().core().progress().expectBytes(ProgressDisplay.bytesOf(logs, ExtruderIngestCommand::isCandidate));
+            try (ProgressDisplay progress = ProgressDisplay.start("extruder-ingest", runtime.services().core().progress(),
+                    options.json(), settings)) {
+                finished = OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs),
+                        Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+            }
             List<BatchLedger.Batch> batches = PpakEtlCommand.newBatches(runtime, "extruder", before);
             return report(root, settings, batches, finished);
         }
@@ -104,7 +109,12 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return (int) s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && !n.endsWith(".tmp") && !n.endsWith(".part")).count();
+                    .filter(ExtruderIngestCommand::isCandidate).count();
         }
+    }
+
+    /** A file the inbox route takes: not hidden, not still being written. */
+    static boolean isCandidate(String name) {
+        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part");
     }
 }
