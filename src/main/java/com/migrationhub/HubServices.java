@@ -68,6 +68,8 @@ public final class HubServices implements AutoCloseable {
 
     /** Binds the beans the given route files use; a flow's own database opens only when its routes run. */
     public void bindFor(Collection<String> routeFiles, BiConsumer<String, Object> bind) {
+        // the hub's meters and Camel's in one registry, served on /observe/metrics
+        bind.accept("metricsRegistry", core.metrics().registry());
         bind.accept("batchLedger", core.ledger());
         bind.accept("deadLetters", core.deadLetters());
         bind.accept("fileDeadLetters", core.fileDeadLetters());

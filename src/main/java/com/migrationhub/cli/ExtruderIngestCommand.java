@@ -59,9 +59,14 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
             long before = PpakEtlCommand.lastBatchId(runtime);
             // configuration first (runs link to the profile in effect), then the logs, then events (they link to runs)
             Duration timeout = Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360));
-            boolean finished = OneShot.drain(runtime.context(), "extruder-config", countFiles(root.resolve("config")), timeout)
-                    & OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs), timeout)
-                    & OneShot.drain(runtime.context(), "extruder-events", countFiles(root.resolve("events")), timeout);
+            boolean finished;
+            runtime.services().core().progress().expectBytes(ProgressDisplay.bytesOf(logs, ExtruderIngestCommand::isCandidate));
+            try (ProgressDisplay progress = ProgressDisplay.start("extruder-ingest", runtime.services().core().progress(),
+                    options.json(), settings)) {
+                finished = OneShot.drain(runtime.context(), "extruder-config", countFiles(root.resolve("config")), timeout)
+                        & OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs), timeout)
+                        & OneShot.drain(runtime.context(), "extruder-events", countFiles(root.resolve("events")), timeout);
+            }
             List<BatchLedger.Batch> batches = PpakEtlCommand.newBatches(runtime, "extruder", before);
             return report(root, settings, batches, finished);
         }
@@ -109,7 +114,12 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return (int) s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && !n.endsWith(".tmp") && !n.endsWith(".part")).count();
+                    .filter(ExtruderIngestCommand::isCandidate).count();
         }
+    }
+
+    /** A file the inbox route takes: not hidden, not still being written. */
+    static boolean isCandidate(String name) {
+        return !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part");
     }
 }

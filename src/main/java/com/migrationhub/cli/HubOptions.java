@@ -22,7 +22,7 @@ public final class HubOptions {
                 : Path.of("").toAbsolutePath();
         Map<String, String> withFlags = new LinkedHashMap<>(flags);
         HubSettings settings = HubSettings.load(dir.toAbsolutePath(), System.getenv(), withFlags);
-        com.migrationhub.core.HubLogging.pointAt(settings.get("hub.logs"));
+        com.migrationhub.core.HubLogging.configure(settings);
         return settings;
     }
 

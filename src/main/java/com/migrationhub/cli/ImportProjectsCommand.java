@@ -29,8 +29,10 @@ public final class ImportProjectsCommand implements Callable<Integer> {
         HubSettings settings = InnergyCommands.settings(options);
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
             InnergyServices innergy = runtime.services().innergy();
-            Map<String, Object> report = innergy.importProjects(canonicalFile == null ? null : canonicalFile.toAbsolutePath(),
-                    live || innergy.live());
+            Map<String, Object> report;
+            try (ProgressDisplay progress = ProgressDisplay.start("import-projects", innergy.progress(), options.json(), settings)) {
+                report = innergy.importProjects(canonicalFile == null ? null : canonicalFile.toAbsolutePath(), live || innergy.live());
+            }
             CommandOutput.print(options.json(), report, InnergyCommands.importSummary(report));
             return InnergyCommands.failed(report) > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
         }

@@ -54,11 +54,16 @@ public final class PpakEtlCommand implements Callable<Integer> {
     }
 
     static int run(HubSettings base, boolean json) throws IOException {
-        return run(base, (result, human) -> CommandOutput.print(json, result, human));
+        return run(base, (result, human) -> CommandOutput.print(json, result, human), !json);
     }
 
     /** The same one-shot ETL, its summary handed to {@code output} (full-cycle folds it into its own). */
     static int run(HubSettings base, java.util.function.BiConsumer<Map<String, Object>, String> output) throws IOException {
+        return run(base, output, false);
+    }
+
+    private static int run(HubSettings base, java.util.function.BiConsumer<Map<String, Object>, String> output,
+                           boolean showProgress) throws IOException {
         Path dir = base.path("hub.ppak.export-dir");
         Path inbox = base.path("hub.inbox").resolve("ppak");
         boolean foreign = !dir.toAbsolutePath().normalize().equals(inbox.toAbsolutePath().normalize());
@@ -78,8 +83,13 @@ public final class PpakEtlCommand implements Callable<Integer> {
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("ppak"))) {
             long before = lastBatchId(runtime);
             int files = countFiles(dir, selection);
-            boolean finished = OneShot.drain(runtime.context(), "ppak-inbox", files,
-                    Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 120)));
+            boolean finished;
+            runtime.services().core().progress().expectBytes(ProgressDisplay.bytesOf(dir, selection::accepts));
+            try (ProgressDisplay progress = ProgressDisplay.start("ppak-etl", runtime.services().core().progress(),
+                    !showProgress, settings)) {
+                finished = OneShot.drain(runtime.context(), "ppak-inbox", files,
+                        Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 120)));
+            }
             List<BatchLedger.Batch> batches = newBatches(runtime, before);
             return report(output, dir, settings, batches, finished);
         }

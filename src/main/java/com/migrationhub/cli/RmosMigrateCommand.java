@@ -68,7 +68,11 @@ public final class RmosMigrateCommand implements Callable<Integer> {
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("rmos"))) {
             RmosServices rmos = runtime.services().rmos();
             int files = DocumentSelection.filesIn(dir).size();
-            boolean finished = OneShot.drain(runtime.context(), "rmos-inbox", files, Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+            boolean finished;
+            runtime.services().core().progress().expectRows(files);
+            try (ProgressDisplay progress = ProgressDisplay.start("rmos-migrate", runtime.services().core().progress(), json, settings)) {
+                finished = OneShot.drain(runtime.context(), "rmos-inbox", files, Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360)));
+            }
             if (!dryRun) {
                 // The end of a one-shot run: whatever still waits for a reference will not get it now.
                 runtime.context().createProducerTemplate().requestBody("direct:rmos-expire", Instant.now());

@@ -32,8 +32,11 @@ public final class SyncMaterialsCommand implements Callable<Integer> {
         HubSettings settings = InnergyCommands.settings(options);
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
             InnergyServices innergy = runtime.services().innergy();
-            Map<String, Object> report = innergy.materialSync().sync(library == null ? null : library.toAbsolutePath(),
-                    live || innergy.live(), deactivateMissing);
+            Map<String, Object> report;
+            try (ProgressDisplay progress = ProgressDisplay.start("sync-materials", innergy.progress(), options.json(), settings)) {
+                report = innergy.materialSync().sync(library == null ? null : library.toAbsolutePath(), live || innergy.live(),
+                        deactivateMissing);
+            }
             CommandOutput.print(options.json(), report, InnergyCommands.syncSummary(report));
             return ((Number) ((Map<?, ?>) report.get("counts")).get("failed")).longValue() > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
         }

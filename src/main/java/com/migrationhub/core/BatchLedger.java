@@ -28,6 +28,8 @@ public final class BatchLedger {
     private final Database db;
     private final ObjectMapper json;
     private final String instance;
+    private final WorkProgress progress = new WorkProgress();
+    private volatile HubMetrics metrics;
 
     public BatchLedger(Database db, ObjectMapper json, String instance) {
         this.db = db;
@@ -66,7 +68,7 @@ public final class BatchLedger {
                     id = rs.getLong(1);
                 }
             }
-            return new BatchRun(id, flow, source, sha256, now, duplicateOf);
+            return new BatchRun(id, flow, source, sha256, now, duplicateOf, progress);
         });
     }
 
@@ -99,6 +101,31 @@ public final class BatchLedger {
         }
     }
 
+    /** The rows and bytes of the batches of this process so far, for a command's progress display. */
+    public WorkProgress progress() {
+        return progress;
+    }
+
+    /** The metrics counted from each batch this ledger closes (one place: they cannot disagree with it). */
+    void reportTo(HubMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** When the latest batch of a flow whose source starts with the prefix closed done, or null. */
+    public Instant lastDone(String flow, String sourcePrefix) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MAX(finished) FROM batches WHERE flow = ? AND status = ? AND source LIKE ?")) {
+                ps.setString(1, flow);
+                ps.setString(2, DONE);
+                ps.setString(3, sourcePrefix + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getString(1) != null ? Instant.parse(rs.getString(1)) : null;
+                }
+            }
+        });
+    }
+
     /** Writes the final counts; a batch that finished its content is remembered as processed. */
     public void close(BatchRun run, String status, String reason) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -124,7 +151,8 @@ public final class BatchLedger {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String finished = Instant.now().toString();
+        Instant finishedAt = Instant.now();
+        String finished = finishedAt.toString();
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET finished = ?, status = ?, found = ?, "
                     + "loaded = ?, rejected = ?, skipped = ?, details = ? WHERE id = ?")) {
@@ -151,6 +179,10 @@ public final class BatchLedger {
             }
             return null;
         });
+        HubMetrics m = metrics;
+        if (m != null) {
+            m.batchClosed(run, status, finishedAt);
+        }
     }
 
     /** The counts so far of a batch that goes on running (a live log read block by block). */

@@ -20,6 +20,7 @@ public final class BatchRun {
     private final String sha256;
     private final Instant started;
     private final Long duplicateOf;
+    private final WorkProgress progress;
     private long found;
     private long loaded;
     private long updated;
@@ -30,7 +31,8 @@ public final class BatchRun {
     private final UnmappedValues unmapped = new UnmappedValues();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
-    public BatchRun(long id, String flow, String source, String sha256, Instant started, Long duplicateOf) {
+    BatchRun(long id, String flow, String source, String sha256, Instant started, Long duplicateOf, WorkProgress progress) {
+        this.progress = progress;
         this.id = id;
         this.flow = flow;
         this.source = source;
@@ -49,7 +51,16 @@ public final class BatchRun {
     public Long duplicateOf() { return duplicateOf; }
     public boolean isDuplicate() { return duplicateOf != null; }
 
-    public synchronized void countFound(long n) { found += n; }
+    public synchronized void countFound(long n) {
+        found += n;
+        progress.rowsFound(n);
+    }
+
+    /** Source bytes read for this batch: how far into its file it is (progress only, not in the ledger). */
+    public void countRead(long bytes) {
+        progress.bytesRead(bytes);
+    }
+
     public synchronized void countLoaded(long n) { loaded += n; }
     public synchronized void countUpdated(long n) { updated += n; }
     public synchronized void countRejected(long n) { rejected += n; }

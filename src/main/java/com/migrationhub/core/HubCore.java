@@ -16,6 +16,7 @@ public final class HubCore implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final FileDeadLetters fileDeadLetters;
     private final Archive archive;
+    private final HubMetrics metrics;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     public HubCore(HubSettings settings) {
@@ -26,6 +27,7 @@ public final class HubCore implements AutoCloseable {
         this.deadLetters = new DeadLetters(hubDb);
         this.fileDeadLetters = new FileDeadLetters(home, deadLetters);
         this.archive = new Archive(home);
+        this.metrics = new HubMetrics(deadLetters, ledger);
     }
 
     public HubSettings settings() { return settings; }
@@ -35,6 +37,8 @@ public final class HubCore implements AutoCloseable {
     public DeadLetters deadLetters() { return deadLetters; }
     public FileDeadLetters fileDeadLetters() { return fileDeadLetters; }
     public Archive archive() { return archive; }
+    public HubMetrics metrics() { return metrics; }
+    public WorkProgress progress() { return ledger.progress(); }
 
     /** Registers a resource (a flow's database, a thread pool) to close with the hub, last opened first closed. */
     public synchronized <T extends AutoCloseable> T closeWithHub(T resource) {

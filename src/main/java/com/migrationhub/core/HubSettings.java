@@ -28,7 +28,8 @@ public final class HubSettings {
             "HUB_DB_URL", "hub.db.url",
             "EXTRUDER_DB_URL", "hub.extruder.db.url",
             "RMOS_DB_URL", "hub.rmos.db.url",
-            "HUB_HTTP_TOKEN", "hub.http.token");
+            "HUB_HTTP_TOKEN", "hub.http.token",
+            "HUB_LOG_FORMAT", "hub.log.format");
 
     private final Map<String, String> values;
 

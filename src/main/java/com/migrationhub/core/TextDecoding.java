@@ -89,7 +89,12 @@ public final class TextDecoding {
 
     /** A reader positioned after any BOM. */
     public static Reader open(Path file, Detected detected) throws IOException {
-        InputStream in = Files.newInputStream(file);
+        return open(file, detected, n -> { });
+    }
+
+    /** The same, handing the bytes read from the file to {@code bytesRead} as it goes. */
+    public static Reader open(Path file, Detected detected, java.util.function.LongConsumer bytesRead) throws IOException {
+        InputStream in = new CountingInputStream(Files.newInputStream(file), bytesRead);
         if (detected.bom()) {
             in.skipNBytes(3);
         }

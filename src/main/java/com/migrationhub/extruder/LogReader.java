@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.CountingInputStream;
 import com.migrationhub.core.RejectedFileException;
 import com.migrationhub.core.SourceRow;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
 
 /**
  * Streams a run log from a byte offset to an end offset in chunks of lines, so a 2,000,000-line log and a live
@@ -43,7 +45,7 @@ public final class LogReader {
     /** The header cells, or an empty list for an empty file. A BOM is dropped. */
     public static List<String> header(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             CsvReader<CsvRecord> csv = CSV.ofCsvRecord(reader(ch, 0, Math.min(ch.size(), 64 * 1024)))) {
+             CsvReader<CsvRecord> csv = CSV.ofCsvRecord(reader(ch, 0, Math.min(ch.size(), 64 * 1024), n -> { }))) {
             Iterator<CsvRecord> it = csv.iterator();
             return it.hasNext() ? it.next().getFields() : List.of();
         } catch (IOException e) {
@@ -85,8 +87,9 @@ public final class LogReader {
         return new Chunks(ingest, chunkSize);
     }
 
-    private static InputStreamReader reader(FileChannel ch, long from, long to) throws IOException {
-        InputStream in = new Bounded(new BufferedInputStream(Channels.newInputStream(ch.position(from)), 1 << 16), to - from);
+    private static InputStreamReader reader(FileChannel ch, long from, long to, LongConsumer bytesRead) throws IOException {
+        InputStream file = new CountingInputStream(Channels.newInputStream(ch.position(from)), bytesRead);
+        InputStream in = new Bounded(new BufferedInputStream(file, 1 << 16), to - from);
         if (from == 0) {
             in.mark(BOM);
             byte[] head = in.readNBytes(BOM);
@@ -109,7 +112,8 @@ public final class LogReader {
             this.size = size;
             try {
                 this.channel = FileChannel.open(ingest.file(), StandardOpenOption.READ);
-                this.csv = CSV.ofCsvRecord(reader(channel, ingest.startOffset(), ingest.endOffset()));
+                this.csv = CSV.ofCsvRecord(reader(channel, ingest.startOffset(), ingest.endOffset(),
+                        ingest.batch() == null ? n -> { } : ingest.batch()::countRead));
                 this.records = csv.iterator();
                 if (ingest.startOffset() == 0 && records.hasNext()) {
                     records.next(); // the header, already checked when the ingest opened

@@ -74,6 +74,7 @@ public final class RunLogs {
         BatchRun batch = ingest.batch();
         batch.countFound(lines);
         batch.countSkipped(lines);
+        batch.countRead(ingest.file().toFile().length());
         keep(ingest.file());
         ledger.close(batch, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + batch.duplicateOf());
         ingests.release(batch);

@@ -2,6 +2,7 @@ package com.migrationhub.innergy;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.migrationhub.core.HubConfigurationException;
+import com.migrationhub.core.HubMetrics;
 import com.migrationhub.core.TargetUnavailableException;
 import com.migrationhub.innergy.InnergyPaths.Operation;
 import com.migrationhub.innergy.api.ErrorBody;
@@ -40,11 +41,14 @@ public final class InnergyClient {
     private final String baseUrl;
     private final int pageSize;
     private final boolean keyPresent;
+    private final HubMetrics metrics;
     private final AtomicLong calls = new AtomicLong();
     private volatile TargetUnavailableException stopped;
 
-    public InnergyClient(ProducerTemplate template, InnergyPaths paths, String baseUrl, int pageSize, boolean keyPresent) {
+    public InnergyClient(ProducerTemplate template, InnergyPaths paths, String baseUrl, int pageSize, boolean keyPresent,
+                         HubMetrics metrics) {
         this.template = template;
+        this.metrics = metrics;
         this.paths = paths;
         this.baseUrl = baseUrl;
         this.pageSize = Math.max(1, Math.min(500, pageSize));
@@ -150,6 +154,7 @@ public final class InnergyClient {
         Exchange done = template.send(ENDPOINT, e -> e.getIn().setBody(request));
         Exception failure = done.getException();
         long ms = (System.nanoTime() - started) / 1_000_000;
+        count(done, failure);
         if (failure == null) {
             LOG.debug("{} -> {} ({} ms)", request.describe(), done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE), ms);
             return done.getMessage().getBody(byte[].class);
@@ -158,6 +163,29 @@ public final class InnergyClient {
         RuntimeException outcome = outcome(request, failure, attempts);
         LOG.info("{} failed after {} attempt(s), {} ms: {}", request.describe(), attempts, ms, outcome.getMessage());
         throw outcome;
+    }
+
+    /** The call's final status and its redeliveries (each transient failure but a last one was retried). */
+    private void count(Exchange done, Exception failure) {
+        int transientFailures = done.getProperty(InnergyFailures.FAILED_ATTEMPTS, 0, Integer.class);
+        if (failure == null) {
+            metrics.innergyRequest(done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), transientFailures);
+            return;
+        }
+        int status = 0;
+        boolean lastTransient = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                status = http.getStatusCode();
+                lastTransient = InnergyFailures.isTransient(http);
+                break;
+            }
+            if (t instanceof IOException) {
+                lastTransient = true;
+                break;
+            }
+        }
+        metrics.innergyRequest(status, Math.max(0, transientFailures - (lastTransient ? 1 : 0)));
     }
 
     private RuntimeException outcome(InnergyRequest request, Exception thrown, int attempts) {

@@ -12,6 +12,8 @@ import org.apache.camel.CamelContext;
 public final class InnergyServices {
 
     private final HubSettings settings;
+    private final com.migrationhub.core.HubMetrics metrics;
+    private final com.migrationhub.core.WorkProgress progress;
     private final InnergyPaths paths;
     private final InnergyApiKey apiKey;
     private final InnergyAnswers answers;
@@ -28,6 +30,8 @@ public final class InnergyServices {
 
     public InnergyServices(HubCore hub) {
         this.settings = hub.settings();
+        this.metrics = hub.metrics();
+        this.progress = hub.progress();
         this.paths = InnergyPaths.from(settings);
         String baseUrl = baseUrl(settings);
         this.apiKey = new InnergyApiKey(settings.get("hub.innergy.api-key", null), baseUrl);
@@ -65,6 +69,8 @@ public final class InnergyServices {
     }
 
     public InnergyPaths paths() { return paths; }
+    /** Where the import and the sync report each record they handle, for a command's progress. */
+    public com.migrationhub.core.WorkProgress progress() { return progress; }
     public boolean hasApiKey() { return apiKey.isPresent(); }
     public boolean live() { return "live".equalsIgnoreCase(settings.get("hub.innergy.mode", "dry-run")); }
 
@@ -86,7 +92,7 @@ public final class InnergyServices {
     void attach(CamelContext context) {
         template = context.createProducerTemplate();
         client = new InnergyClient(template, paths, baseUrl(settings),
-                settings.getInt("hub.innergy.page-size", 500), apiKey.isPresent());
+                settings.getInt("hub.innergy.page-size", 500), apiKey.isPresent(), metrics);
     }
 
     /**

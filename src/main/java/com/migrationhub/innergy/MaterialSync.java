@@ -4,6 +4,7 @@ import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.HubConfigurationException;
 import com.migrationhub.core.HubHome;
+import com.migrationhub.core.HubMetrics;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.RejectedFileException;
 import com.migrationhub.core.TextDecoding;
@@ -89,7 +90,7 @@ public final class MaterialSync {
                 inInnergy.put(m.sku(), m);
             }
         }
-        BatchRun batch = live ? ledger.open(InnergyDeadLetters.FLOW, "sync-materials " + master.getFileName(), null) : null;
+        BatchRun batch = live ? ledger.open(InnergyDeadLetters.FLOW, HubMetrics.MATERIAL_SYNC_SOURCE + master.getFileName(), null) : null;
         InnergyWrites writes = new InnergyWrites(client, innergy.paths(), live);
 
         List<Map<String, Object>> created = new ArrayList<>();
@@ -102,7 +103,9 @@ public final class MaterialSync {
         List<Material> toCreate = new ArrayList<>();
         Map<String, MasterRow> bySku = new LinkedHashMap<>();
 
+        innergy.progress().expectRows(rows.size());
         for (MasterRow row : rows) {
+            innergy.progress().recordHandled();
             if (row.problem() != null) {
                 failed.add(failure(row.sku(), row.line(), row.problem()));
                 reject(live, row, row.problem(), batch);

@@ -122,6 +122,8 @@ public final class ProjectImport {
         if (live) {
             run.batch = ledger.open(InnergyDeadLetters.FLOW, "import-projects " + run.source(), null);
         }
+        innergy.progress().expectRows(run.projects.size() + run.projects.stream()
+                .mapToLong(p -> run.workOrders.getOrDefault(p.projectNumber(), List.of()).size()).sum());
         LOG.info("import-projects ({}): {} projects, {} with work orders, from {}", live ? "live" : "dry-run",
                 run.projects.size(), run.workOrders.size(), run.source());
         return run;
@@ -336,8 +338,9 @@ public final class ProjectImport {
         record(run, new Outcome(entity, key, Result.FAILED, null, reason));
     }
 
-    private static void record(Run run, Outcome outcome) {
+    private void record(Run run, Outcome outcome) {
         run.outcomes.add(outcome);
+        innergy.progress().recordHandled();
     }
 
     /**

@@ -67,6 +67,7 @@ public final class ExportBatches {
         long rows = ExportName.parse(file.getName()).isPresent() ? reader.countRows(file) : 0;
         run.countFound(rows);
         run.countSkipped(rows);
+        run.countRead(file.length());
         archiving.finish(file, run);
         ledger.close(run, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + run.duplicateOf());
         markReplayed(run);

@@ -87,7 +87,7 @@ public final class ExportReader {
                     }
                 };
                 this.csv = CSV.build(CsvRecordHandler.builder().fieldModifier(noteQuoting).build(),
-                        TextDecoding.open(file, detected));
+                        TextDecoding.open(file, detected, batch == null ? n -> { } : batch::countRead));
                 this.records = csv.iterator();
                 CsvRecord header = nextRecord();
                 this.columns = Columns.resolve(export.kind(), header.getFields());

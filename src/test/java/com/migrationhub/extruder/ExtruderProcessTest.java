@@ -76,11 +76,11 @@ class ExtruderProcessTest {
         Path log = GeneratedLog.create(controller, LOG);
         Process first = hub("-Xmx256m", "run", "--home", home.toString());
         GeneratedLog.append(log, 1, 2_000);
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT sample_count FROM runs") == 2_000);
+        await().atMost(Duration.ofSeconds(180)).until(() -> count("SELECT sample_count FROM runs") == 2_000);
 
         // a big flush, and the service killed while it is being loaded
         GeneratedLog.append(log, 2_001, 300_000);
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT sample_count FROM runs") > 2_000);
+        await().atMost(Duration.ofSeconds(180)).until(() -> count("SELECT sample_count FROM runs") > 2_000);
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long atKill = count("SELECT sample_count FROM runs");
         assertThat(atKill).as("killed part-way through the block").isBetween(2_000L, 299_999L);
@@ -89,7 +89,7 @@ class ExtruderProcessTest {
         GeneratedLog.append(log, 300_001, 301_000);
         Process second = hub("-Xmx256m", "run", "--home", home.toString());
         try {
-            await().atMost(Duration.ofSeconds(120)).until(() -> count("SELECT sample_count FROM runs") == 301_000);
+            await().atMost(Duration.ofSeconds(240)).until(() -> count("SELECT sample_count FROM runs") == 301_000);
             GeneratedLog.append(log, 301_001, 301_240);
             await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT sample_count FROM runs") == 301_240);
             Files.setLastModifiedTime(log, FileTime.fromMillis(System.currentTimeMillis() - 120_000));

@@ -14,7 +14,7 @@ import java.util.Locale;
  * Writes a v3 run log the way the controller's DataLogger does (csv.writer: comma, CRLF, NAN for a missing value,
  * a row every 0.25 s), appended in blocks like its 60-second flushes. Deterministic: line n is always the same.
  */
-final class GeneratedLog {
+public final class GeneratedLog {
 
     static final String V3_HEADER = "Timestamp,Time_Str,Status,T1_Feed,T2_Mid,T3_Nozzle,T_Motor,Target_Z1,Target_Z2,"
             + "Pwr_Z1_%,Pwr_Z2_%,RPM_Main,RPM_Feed";
@@ -60,7 +60,7 @@ final class GeneratedLog {
     }
 
     /** A whole log of {@code rows} rows, streamed to disk. */
-    static Path write(Path folder, String name, long rows) throws IOException {
+    public static Path write(Path folder, String name, long rows) throws IOException {
         Path file = create(folder, name);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.APPEND)) {
             for (long n = 1; n <= rows; n++) {

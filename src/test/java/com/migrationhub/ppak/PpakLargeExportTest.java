@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.Json;
-import java.io.BufferedWriter;
+import com.migrationhub.testing.LargeInputs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,18 +28,6 @@ class PpakLargeExportTest {
 
     @TempDir
     Path home;
-
-    /** Every {@code badEvery}-th row has no customer and must be rejected. */
-    static void generateProjects(Path file, int rows, int badEvery) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("Job Id,Job Number,Description,Job Type,Job Status,Phase,Bill To Customer,Start Date,Due Date,Sell Price,Notes\r\n");
-            for (int i = 1; i <= rows; i++) {
-                String customer = i % badEvery == 0 ? "" : "Customer " + (i % 977);
-                w.write(i + ",J-" + i + ",\"Project " + i + ", cabinets\",Commercial,In Progress,Fab," + customer
-                        + ",2024-01-08,04/30/2024,\"$" + (1000 + i % 5000) + ",000.00\",generated\r\n");
-            }
-        }
-    }
 
     private Process hub(String maxHeap, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -70,7 +57,7 @@ class PpakLargeExportTest {
     @Test
     void twoHundredThousandRowsInA128MegabyteHeap() throws Exception {
         Path exports = Files.createDirectories(home.resolve("exports"));
-        generateProjects(exports.resolve("projects_2024-06-01.csv"), 200_000, 50_000);
+        LargeInputs.projects(exports.resolve("projects_2024-06-01.csv"), 200_000, 50_000);
         Process p = hub("-Xmx128m", "ppak-etl", "--home", home.toString(), "--ppak-export-dir", exports.toString(), "--json");
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(home.resolve("stderr.txt"))).isEqualTo(1);
@@ -85,7 +72,7 @@ class PpakLargeExportTest {
     @Test
     void aRunKilledMidFileResumesWithoutLosingOrDoublingRows() throws Exception {
         Path inbox = Files.createDirectories(home.resolve("inbox/ppak"));
-        generateProjects(inbox.resolve("projects_2024-07-01.csv"), 150_000, 10_000);
+        LargeInputs.projects(inbox.resolve("projects_2024-07-01.csv"), 150_000, 10_000);
         Process first = hub("-Xmx256m", "ppak-etl", "--home", home.toString(), "--json");
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> count("SELECT COUNT(*) FROM canonical_projects") > 20_000 || !first.isAlive());
