@@ -76,11 +76,17 @@ public final class HubRuntime implements AutoCloseable {
     /** Blocks until the JVM is asked to stop (the service). */
     public void awaitShutdown() throws InterruptedException {
         java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             close();
             latch.countDown();
-        }, "hub-shutdown"));
-        latch.await();
+        }, "hub-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            throw e;
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.migrationhub.cli;
 
 import com.migrationhub.HubRuntime;
-import com.migrationhub.core.HubSettings;
 import com.migrationhub.innergy.InnergyServices;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,24 +17,28 @@ public final class SyncMaterialsCommand implements Callable<Integer> {
     @Mixin
     HubOptions options;
 
+    @Mixin
+    WriteMode mode;
+
     @Option(names = "--material-library", paramLabel = "F", description = "the master CSV (default: MATERIAL_LIBRARY_MASTER, else mappings/material_library_master.csv)")
     Path library;
-
-    @Option(names = "--live", description = "send the writes (default: dry-run, a plan in outbox/innergy/)")
-    boolean live;
 
     @Option(names = "--deactivate-missing", description = "deactivate INNERGY materials the master does not list")
     boolean deactivateMissing;
 
     @Override
     public Integer call() {
-        HubSettings settings = InnergyCommands.settings(options);
-        try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
+        try (HubRuntime runtime = HubRuntime.start(InnergyCommands.settings(options, Map.of()), List.of("innergy"))) {
             InnergyServices innergy = runtime.services().innergy();
-            Map<String, Object> report = innergy.materialSync().sync(library == null ? null : library.toAbsolutePath(),
-                    live || innergy.live(), deactivateMissing);
-            CommandOutput.print(options.json(), report, InnergyCommands.syncSummary(report));
-            return ((Number) ((Map<?, ?>) report.get("counts")).get("failed")).longValue() > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
+            return options.output().print(sync(innergy, library, mode.live(innergy), deactivateMissing));
         }
+    }
+
+    /** The sync step, also the second step of {@code full-cycle}: exit 1 when a material failed. */
+    static Outcome sync(InnergyServices innergy, Path library, boolean live, boolean deactivateMissing) {
+        Map<String, Object> report = innergy.materialSync().sync(library == null ? null : library.toAbsolutePath(), live,
+                deactivateMissing);
+        long failed = ((Number) ((Map<?, ?>) report.get("counts")).get("failed")).longValue();
+        return new Outcome(failed > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN, report, InnergyCommands.syncSummary(report));
     }
 }
