@@ -78,8 +78,8 @@ public final class ExitCodes {
         if (message == null || message.isBlank()) {
             return "the command failed unexpectedly; logs/hub.log has the details";
         }
-        // a wrapped cause's message starts with its class name ("java.io.IOException: ...")
-        return message.replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?", "").strip();
+        // a wrapped cause's message names its class ("java.io.IOException: ...", "HttpHostConnectException Connect to ...")
+        return message.replaceAll("(?:\\b(?:[a-z_$][\\w$]*\\.)+)?\\b[A-Z][\\w$]+?(?:Exception|Error)\\b:?\\s*", "").strip();
     }
 
     /** The failure the hub expects and explains (configuration, target, file system), if {@code e} is or wraps one. */

@@ -113,7 +113,7 @@ public final class FullCycleCommand implements Callable<Integer> {
         void skip(String command, String reason) {
             CommandOutput answer = new CommandOutput(command, true);
             answer.watch(outbox);
-            record(command, "skipped", answer.failure(ExitCodes.REJECTS, reason), command + ": skipped: " + reason);
+            record(command, "skipped", answer.answer(ExitCodes.REJECTS, Map.of("skipped", reason)), command + ": skipped: " + reason);
         }
 
         /** A failure outside any step's work: charged to the first step that has not run. */

@@ -226,11 +226,11 @@ class InnergyMigrationTest {
 
         assertThat(cycle.exitCode()).as(cycle.stdout() + cycle.stderr()).isZero();
         JsonNode r = cycle.json();
-        assertThat(r.at("/ppak_etl/totals/loaded").asInt()).isEqualTo(9);
-        assertThat(r.at("/material_sync/counts/new").asInt()).isEqualTo(6);
-        assertThat(r.at("/import/projects/created").asInt()).isEqualTo(3);
-        assertThat(r.at("/import/work_orders/created").asInt()).isEqualTo(3);
-        assertThat(r.at("/health_check/overall_health").asText()).isEqualTo("healthy");
+        assertThat(r.at("/steps/ppak-etl/totals/loaded").asInt()).isEqualTo(9);
+        assertThat(r.at("/steps/sync-materials/counts/new").asInt()).isEqualTo(6);
+        assertThat(r.at("/steps/import-projects/projects/created").asInt()).isEqualTo(3);
+        assertThat(r.at("/steps/import-projects/work_orders/created").asInt()).isEqualTo(3);
+        assertThat(r.at("/steps/health-check/overall_health").asText()).isEqualTo("healthy");
         assertThat(home.resolve("outbox/reports/health_check_" + java.time.LocalDate.now() + ".md")).exists();
         assertThat(sandbox.data().workOrders()).extracting(w -> w.projectNumber())
                 .containsExactlyInAnyOrder("J-24-2001", "J-24-2001", "J-24-2002");
