@@ -34,11 +34,8 @@ public final class FullCycleCommand implements Callable<Integer> {
     @Mixin
     WriteMode mode;
 
-    @Option(names = "--material-library", paramLabel = "F", description = "the master CSV for the material sync (default: MATERIAL_LIBRARY_MASTER)")
-    Path library;
-
-    @Option(names = "--deactivate-missing", description = "the material sync deactivates INNERGY materials the master does not list")
-    boolean deactivateMissing;
+    @Mixin
+    SyncMaterialsCommand.Master master;
 
     @Option(names = "--canonical-file", paramLabel = "F", description = "import and check this canonical_projects_<date>.json (default: the canonical store)")
     Path canonicalFile;
@@ -60,7 +57,7 @@ public final class FullCycleCommand implements Callable<Integer> {
                 InnergyServices innergy = runtime.services().innergy();
                 boolean live = mode.live(innergy);
                 result.put("mode", live ? "live" : "dry-run");
-                cycle.run("sync-materials", answer -> SyncMaterialsCommand.sync(innergy, library, live, deactivateMissing));
+                cycle.run("sync-materials", answer -> SyncMaterialsCommand.sync(innergy, master, live));
                 cycle.run("import-projects", answer -> ImportProjectsCommand.importProjects(innergy, canonicalFile, live, answer));
                 if (innergy.hasApiKey()) {
                     cycle.run("health-check", answer -> HealthCheckCommand.check(innergy, canonicalFile));

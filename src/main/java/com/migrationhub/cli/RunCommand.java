@@ -37,12 +37,7 @@ public final class RunCommand implements Callable<Integer> {
                         + "%s/rmos (RMOS documents), %s/extruder/{logs,config,events} (extruder)%n%s  dashboard %s%n"
                         + "  logs in %s; Ctrl+C stops", settings.get("hub.home"), inbox, inbox, inbox,
                 live.isBlank() ? "" : "  live extruder logs read in place from " + live + "\n", dashboard, settings.get("hub.logs")));
-        try {
-            runtime.awaitShutdown();
-        } catch (InterruptedException e) {
-            // stopped from inside the JVM (a test driving the command): the same clean stop as Ctrl+C
-            runtime.close();
-        }
+        runtime.awaitShutdown();
         return ExitCodes.CLEAN;
     }
 }

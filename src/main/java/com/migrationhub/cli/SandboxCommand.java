@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import com.migrationhub.core.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,19 +85,7 @@ public final class SandboxCommand implements Callable<Integer> {
                         + "  point the hub at it: INNERGY_API_BASE_URL=%s ; Ctrl+C stops",
                 sandbox.baseUrl(), keys.size(), keySource, readOnly, rateLimit == 0 ? "off" : rateLimit + "/s per key",
                 latencyMs, data == null ? "in memory" : data.toAbsolutePath(), sandbox.baseUrl(), sandbox.baseUrl()));
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            sandbox.close();
-            stop.countDown();
-        }, "sandbox-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            // stopped from inside the JVM (a test driving the command): the same clean stop as Ctrl+C
-            Runtime.getRuntime().removeShutdownHook(hook);
-            sandbox.close();
-        }
+        StopSignal.await(sandbox::close);
         return ExitCodes.CLEAN;
     }
 }

@@ -20,24 +20,30 @@ public final class SyncMaterialsCommand implements Callable<Integer> {
     @Mixin
     WriteMode mode;
 
-    @Option(names = "--material-library", paramLabel = "F", description = "the master CSV (default: MATERIAL_LIBRARY_MASTER, else mappings/material_library_master.csv)")
-    Path library;
+    @Mixin
+    Master master;
 
-    @Option(names = "--deactivate-missing", description = "deactivate INNERGY materials the master does not list")
-    boolean deactivateMissing;
+    /** Which master and how far the sync goes: sync-materials' flags, which full-cycle takes too. */
+    static final class Master {
+        @Option(names = "--material-library", paramLabel = "F", description = "the master CSV (default: MATERIAL_LIBRARY_MASTER, else mappings/material_library_master.csv)")
+        Path library;
+
+        @Option(names = "--deactivate-missing", description = "deactivate INNERGY materials the master does not list")
+        boolean deactivateMissing;
+    }
 
     @Override
     public Integer call() {
         try (HubRuntime runtime = HubRuntime.start(InnergyCommands.settings(options, Map.of()), List.of("innergy"))) {
             InnergyServices innergy = runtime.services().innergy();
-            return options.output().print(sync(innergy, library, mode.live(innergy), deactivateMissing));
+            return options.output().print(sync(innergy, master, mode.live(innergy)));
         }
     }
 
     /** The sync step, also the second step of {@code full-cycle}: exit 1 when a material failed. */
-    static Outcome sync(InnergyServices innergy, Path library, boolean live, boolean deactivateMissing) {
-        Map<String, Object> report = innergy.materialSync().sync(library == null ? null : library.toAbsolutePath(), live,
-                deactivateMissing);
+    static Outcome sync(InnergyServices innergy, Master master, boolean live) {
+        Map<String, Object> report = innergy.materialSync().sync(master.library == null ? null : master.library.toAbsolutePath(),
+                live, master.deactivateMissing);
         long failed = ((Number) ((Map<?, ?>) report.get("counts")).get("failed")).longValue();
         return new Outcome(failed > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN, report, InnergyCommands.syncSummary(report));
     }

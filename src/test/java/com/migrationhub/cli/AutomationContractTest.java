@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.HubMain;
 import com.migrationhub.core.HttpBinding;
-import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.Json;
-import com.migrationhub.innergy.InnergyPaths;
 import com.migrationhub.innergy.sandbox.InnergySandbox;
-import com.migrationhub.innergy.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,12 +43,9 @@ class AutomationContractTest {
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of(KEY, true), 0, 0, null,
-                InnergyPaths.from(HubSettings.of(home, Map.of()))));
-        Files.writeString(home.resolve(".env"), "INNERGY_API_BASE_URL=" + sandbox.baseUrl() + "\nINNERGY_API_KEY=" + KEY + "\n");
-        Files.writeString(home.resolve("hub.properties"), "hub.innergy.retry.initial-delay-ms=20\nhub.innergy.retry.max-delay-ms=200\n"
-                + "hub.innergy.response-timeout-ms=2000\nhub.innergy.retry.max-redeliveries=1\nhub.extruder.timezone=UTC\n"
-                + "hub.http.port=" + HttpBinding.freePort() + "\n");
+        sandbox = SandboxHome.start(home, KEY);
+        Files.writeString(home.resolve("hub.properties"), "hub.innergy.retry.max-redeliveries=1\nhub.extruder.timezone=UTC\n"
+                + "hub.http.port=" + HttpBinding.freePort() + "\n", java.nio.file.StandardOpenOption.APPEND);
         for (String name : List.of("projects_2024-01-15.csv", "materials_2024-01-15.csv", "work_orders_2024-01-15.csv",
                 "projects_2024-02-01.csv")) {
             Files.copy(Path.of("samples/ppak", name), exports.resolve(name));
