@@ -20,8 +20,11 @@ import com.migrationhub.cli.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./hub} command line: the service and every one-shot command (SPEC §3). */
-@Command(name = "hub", mixinStandardHelpOptions = true, version = "Migration Hub 0.1",
+/**
+ * The {@code ./hub} command line: the service and every one-shot command (SPEC §3). {@code -h}/{@code --help}
+ * and {@code -V}/{@code --version} are inherited by every command and subcommand.
+ */
+@Command(name = "hub", mixinStandardHelpOptions = true, version = "Migration Hub 0.1", scope = CommandLine.ScopeType.INHERIT,
         description = "Migration Hub: PPak, INNERGY, extruder and RMOS file flows on Apache Camel.",
         subcommands = {
                 RunCommand.class,

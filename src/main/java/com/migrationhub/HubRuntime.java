@@ -73,14 +73,9 @@ public final class HubRuntime implements AutoCloseable {
         return services;
     }
 
-    /** Blocks until the JVM is asked to stop (the service). */
-    public void awaitShutdown() throws InterruptedException {
-        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            latch.countDown();
-        }, "hub-shutdown"));
-        latch.await();
+    /** Blocks until the JVM is asked to stop (the service), then closes. */
+    public void awaitShutdown() {
+        com.migrationhub.core.StopSignal.await(this::close);
     }
 
     @Override

@@ -66,12 +66,10 @@ public final class DeadLetterCommand implements Runnable {
                 }
                 human.append(letters.size()).append(all ? " dead letters" : " dead letters waiting");
                 Map<String, Object> result = new LinkedHashMap<>();
-                result.put("command", "dead-letter list");
                 result.put("flow", flow);
                 result.put("count", letters.size());
-                result.put("dead_letters", rows);
-                CommandOutput.print(options.json(), result, human.toString());
-                return ExitCodes.CLEAN;
+                result.put("letters", rows);
+                return options.output().print(ExitCodes.CLEAN, result, human.toString());
             }
         }
     }
@@ -144,13 +142,11 @@ public final class DeadLetterCommand implements Runnable {
                 }
                 human.append(String.format("replayed %d: %d loaded, %d still dead letters", letters.size(), loaded, rejected));
                 Map<String, Object> result = new LinkedHashMap<>();
-                result.put("command", "dead-letter replay");
                 result.put("flow", flow);
                 result.put("loaded", loaded);
                 result.put("rejected", rejected);
                 result.put("results", results);
-                CommandOutput.print(options.json(), result, human.toString());
-                return rejected > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
+                return options.output().print(rejected > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN, result, human.toString());
             }
         }
     }

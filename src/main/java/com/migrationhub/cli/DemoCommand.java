@@ -107,7 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (exit) {
                 return code;
             }
-            System.out.println("demo running: dashboard " + url + " ; Ctrl+C stops");
+            if (!options.json()) {
+                System.out.println("demo running: dashboard " + url + " ; Ctrl+C stops");
+            }
             runtime.awaitShutdown();
             return ExitCodes.CLEAN;
         } finally {
@@ -133,22 +135,21 @@ public final class DemoCommand implements Callable<Integer> {
         human.append("dead-letter backlog: ").append(backlog).append(System.lineSeparator());
         human.append("outputs: ").append(settings.get("hub.outbox")).append(System.lineSeparator());
         human.append("INNERGY sandbox ").append(sandboxUrl).append(System.lineSeparator())
-                .append(FullCycleCommand.cycleSummary(innergy)).append(System.lineSeparator());
+                .append(InnergyCommands.cycleSummary(innergy)).append(System.lineSeparator());
         human.append("dashboard: ").append(url);
         if (!finished) {
             human.append(System.lineSeparator()).append("WARNING: not every sample was processed in time");
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("command", "demo");
         result.put("home", settings.get("hub.home"));
         result.put("dashboard", url);
         result.put("batches", rows);
         result.put("dead_letter_backlog", backlog);
-        result.put("finished", finished);
+        result.put("complete", finished);
+        result.put("running", !exit);
         result.put("innergy_sandbox", sandboxUrl);
         result.put("innergy", innergy);
-        CommandOutput.print(options.json(), result, human.toString());
-        return finished ? ExitCodes.CLEAN : ExitCodes.REJECTS;
+        return options.output().print(finished ? ExitCodes.CLEAN : ExitCodes.REJECTS, result, human.toString());
     }
 
     static List<String> sampleIndex() throws IOException {

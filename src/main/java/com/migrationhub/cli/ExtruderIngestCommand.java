@@ -6,7 +6,6 @@ import com.migrationhub.core.BatchTotals;
 import com.migrationhub.core.HubConfigurationException;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;
-import com.migrationhub.extruder.IngestReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,14 +77,9 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         StringBuilder human = new StringBuilder(String.format("Extruder ingest over %s%s%n", root,
                 writes ? "" : " (database writes off: nothing written to the extruder database)"));
         human.append(String.format("%-32s %-10s %9s %9s %8s %9s%n", "file", "status", "found", "loaded", "rejected", "skipped"));
-        List<String> reports = new java.util.ArrayList<>();
         for (BatchLedger.Batch b : batches) {
             human.append(String.format("%-32s %-10s %,9d %,9d %,8d %,9d%n", b.source(), b.status(), b.found(), b.loaded(),
                     b.rejected(), b.skipped()));
-            Path report = settings.path("hub.outbox").resolve("reports").resolve(IngestReport.fileName(b.source()));
-            if (Files.isRegularFile(report)) {
-                reports.add(report.toString());
-            }
         }
         human.append(String.format("%-32s %-10s %,9d %,9d %,8d %,9d%n", "total", "", totals.found(), totals.loaded(),
                 totals.rejected(), totals.skipped()));
@@ -96,16 +90,12 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         }
         int exit = totals.anyRejected() || !finished ? ExitCodes.REJECTS : ExitCodes.CLEAN;
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("command", "extruder-ingest");
         result.put("dir", root.toString());
         result.put("db_writes", writes);
-        result.put("logs", batches.stream().map(BatchLedger.Batch::toMap).toList());
+        result.put("files", batches.stream().map(BatchLedger.Batch::toMap).toList());
         result.put("totals", totals.toMap());
-        result.put("reports", reports);
-        result.put("finished", finished);
-        result.put("exit_code", exit);
-        CommandOutput.print(options.json(), result, human.toString());
-        return exit;
+        result.put("complete", finished);
+        return options.output().print(exit, result, human.toString());
     }
 
     static int countFiles(Path dir) throws IOException {

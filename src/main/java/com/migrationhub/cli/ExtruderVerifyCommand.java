@@ -44,14 +44,10 @@ public final class ExtruderVerifyCommand implements Callable<Integer> {
             human.append("reports: ").append(reports.get(0)).append(", ").append(reports.get(1));
             int exit = mismatched > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("command", "extruder-verify");
             result.put("runs", results.size());
             result.put("mismatched", mismatched);
             result.put("results", results.stream().map(ParityCheck.RunParity::toMap).toList());
-            result.put("reports", reports.stream().map(Path::toString).toList());
-            result.put("exit_code", exit);
-            CommandOutput.print(options.json(), result, human.toString());
-            return exit;
+            return options.output().print(exit, result, human.toString());
         }
     }
 }

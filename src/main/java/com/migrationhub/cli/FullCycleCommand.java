@@ -2,8 +2,9 @@ package com.migrationhub.cli;
 
 import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
-import com.migrationhub.innergy.HealthCheck;
 import com.migrationhub.innergy.InnergyServices;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,77 +12,126 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * {@code ./hub full-cycle}: the PPak ETL over the inbox, then material sync, project import and the
- * health check, with one combined summary. Dry-run unless --live.
+ * {@code ./hub full-cycle}: the runbook's {@code migration.run_full_cycle} in one call — the PPak ETL, then
+ * material sync, project import and the health check, taking each step's flags under the same names. The
+ * answer holds each step's own answer (as that command alone would give it) and the worst step's exit code.
+ * A step ending in error (exit 2 or 3) stops the cycle: the steps after it are listed as not run.
  */
 @Command(name = "full-cycle", description = "PPak ETL -> material sync -> project import -> health check; dry-run unless --live.")
 public final class FullCycleCommand implements Callable<Integer> {
 
+    static final List<String> STEPS = List.of("ppak-etl", "sync-materials", "import-projects", "health-check");
+
     @Mixin
     HubOptions options;
 
-    @Option(names = "--live", description = "send the INNERGY writes (default: dry-run)")
-    boolean live;
+    @Mixin
+    PpakEtlCommand.Exports exports;
+
+    @Mixin
+    WriteMode mode;
+
+    @Mixin
+    SyncMaterialsCommand.Master master;
+
+    @Option(names = "--canonical-file", paramLabel = "F", description = "import and check this canonical_projects_<date>.json (default: the canonical store)")
+    Path canonicalFile;
+
+    /** One step's work; {@code answer} records the files it writes. */
+    interface Step {
+        Outcome run(CommandOutput answer) throws Exception;
+    }
 
     @Override
     public Integer call() throws Exception {
-        HubSettings settings = InnergyCommands.settings(options);
+        mode.validate();
+        HubSettings settings = InnergyCommands.settings(options, exports.flags());
+        Cycle cycle = new Cycle(settings.path("hub.outbox"));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("command", "full-cycle");
-        StringBuilder human = new StringBuilder();
-        int etlCode = PpakEtlCommand.run(settings, (etl, text) -> {
-            result.put("ppak_etl", etl);
+        cycle.run("ppak-etl", answer -> PpakEtlCommand.run(settings, false));
+        if (!cycle.stopped) {
+            try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
+                InnergyServices innergy = runtime.services().innergy();
+                boolean live = mode.live(innergy);
+                result.put("mode", live ? "live" : "dry-run");
+                cycle.run("sync-materials", answer -> SyncMaterialsCommand.sync(innergy, master, live));
+                cycle.run("import-projects", answer -> ImportProjectsCommand.importProjects(innergy, canonicalFile, live, answer));
+                if (innergy.hasApiKey()) {
+                    cycle.run("health-check", answer -> HealthCheckCommand.check(innergy, canonicalFile));
+                } else {
+                    cycle.skip("health-check", "the health check needs INNERGY and INNERGY_API_KEY is not set (offline dry run)");
+                }
+            } catch (RuntimeException e) {
+                // the INNERGY flow did not start (or stop): the step it was for did not run
+                cycle.fail(e);
+            }
+        }
+        result.put("steps", cycle.steps);
+        result.put("not_run", STEPS.stream().filter(s -> !cycle.steps.containsKey(s)).toList());
+        cycle.human.append(String.format("full-cycle: exit %d (the worst step's)", cycle.worst));
+        return options.output().print(cycle.worst, result, cycle.human.toString());
+    }
+
+    /** The steps' answers so far, and whether one ended in error. */
+    static final class Cycle {
+        final Path outbox;
+        final Map<String, Object> steps = new LinkedHashMap<>();
+        final StringBuilder human = new StringBuilder();
+        int worst = ExitCodes.CLEAN;
+        boolean stopped;
+
+        Cycle(Path outbox) {
+            this.outbox = outbox;
+        }
+
+        void run(String command, Step work) {
+            if (stopped) {
+                return;
+            }
+            CommandOutput answer = new CommandOutput(command, true);
+            answer.watch(outbox);
+            try {
+                Outcome outcome = work.run(answer);
+                record(command, outcome.exitCode() == ExitCodes.CLEAN ? "clean" : "problems",
+                        answer.answer(outcome.exitCode(), outcome.result()), outcome.human());
+            } catch (ParameterException e) {
+                throw e;
+            } catch (Exception e) {
+                String message = ExitCodes.sentence(e, command);
+                record(command, "error", answer.failure(ExitCodes.code(e), message), command + ": error: " + message);
+                stopped = true;
+            }
+        }
+
+        /** A step that cannot run here: exit 1, since what it checks stays unknown. */
+        void skip(String command, String reason) {
+            CommandOutput answer = new CommandOutput(command, true);
+            answer.watch(outbox);
+            record(command, "skipped", answer.answer(ExitCodes.REJECTS, Map.of("skipped", reason)), command + ": skipped: " + reason);
+        }
+
+        /** A failure outside any step's work: charged to the first step that has not run. */
+        void fail(RuntimeException e) {
+            String next = STEPS.stream().filter(s -> !steps.containsKey(s)).findFirst().orElse(null);
+            if (next == null) {
+                throw e;
+            }
+            run(next, answer -> {
+                throw e;
+            });
+        }
+
+        private void record(String command, String outcome, Map<String, Object> answer, String text) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("command", command);
+            entry.put("outcome", outcome);
+            entry.putAll(answer);
+            steps.put(command, entry);
+            worst = Math.max(worst, ((Number) answer.get("exit_code")).intValue());
             human.append(text).append(System.lineSeparator()).append(System.lineSeparator());
-        });
-        Map<String, Object> cycle;
-        try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
-            InnergyServices innergy = runtime.services().innergy();
-            boolean goLive = live || innergy.live();
-            result.put("mode", goLive ? "live" : "dry-run");
-            cycle = innergy.cycle(goLive);
         }
-        result.putAll(cycle);
-        human.append(cycleSummary(cycle));
-        boolean clean = etlCode == ExitCodes.CLEAN && InnergyCommands.failed(sub(cycle, "import")) == 0
-                && ((Number) ((Map<?, ?>) sub(cycle, "material_sync").get("counts")).get("failed")).longValue() == 0
-                && HealthCheck.HEALTHY.equals(sub(cycle, "health_check").get("overall_health"));
-        int code = clean ? ExitCodes.CLEAN : ExitCodes.REJECTS;
-        result.put("exit_code", code);
-        CommandOutput.print(options.json(), result, human.toString());
-        return code;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> sub(Map<String, Object> cycle, String key) {
-        return (Map<String, Object>) cycle.get(key);
-    }
-
-    @SuppressWarnings("unchecked")
-    static String cycleSummary(Map<String, Object> cycle) {
-        Map<String, Object> sync = sub(cycle, "material_sync");
-        Map<String, Object> imp = sub(cycle, "import");
-        Map<String, Object> health = sub(cycle, "health_check");
-        Map<String, Object> c = (Map<String, Object>) sync.get("counts");
-        Map<String, Object> p = (Map<String, Object>) imp.get("projects");
-        Map<String, Object> w = (Map<String, Object>) imp.get("work_orders");
-        StringBuilder s = new StringBuilder();
-        s.append(String.format("material sync (%s): %s new, %s updated, %s inactive, %s unchanged, %s failed, %s unmanaged%n",
-                sync.get("mode"), c.get("new"), c.get("updated"), c.get("inactive"), c.get("unchanged"), c.get("failed"),
-                c.get("unmanaged")));
-        s.append(String.format("project import (%s): projects %s created, %s updated, %s unchanged, %s failed; "
-                        + "work orders %s created, %s updated, %s unchanged, %s failed%n", imp.get("mode"), p.get("created"),
-                p.get("updated"), p.get("unchanged"), p.get("failed"), w.get("created"), w.get("updated"), w.get("unchanged"),
-                w.get("failed")));
-        s.append("health check: ").append(health.get("overall_health"));
-        for (Object e : (List<Object>) health.get("errors")) {
-            s.append(System.lineSeparator()).append("  error: ").append(e);
-        }
-        for (Object e : (List<Object>) health.get("warnings")) {
-            s.append(System.lineSeparator()).append("  warning: ").append(e);
-        }
-        s.append(System.lineSeparator()).append("reports: ").append(health.get("report")).append(" and the others in the same folder");
-        return s.toString();
     }
 }

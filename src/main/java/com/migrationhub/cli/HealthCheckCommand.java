@@ -1,8 +1,8 @@
 package com.migrationhub.cli;
 
 import com.migrationhub.HubRuntime;
-import com.migrationhub.core.HubSettings;
 import com.migrationhub.innergy.HealthCheck;
+import com.migrationhub.innergy.InnergyServices;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,15 @@ public final class HealthCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HubSettings settings = InnergyCommands.settings(options);
-        try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
-            Map<String, Object> report = runtime.services().innergy().healthCheck()
-                    .check(canonicalFile == null ? null : canonicalFile.toAbsolutePath());
-            CommandOutput.print(options.json(), report, InnergyCommands.healthSummary(report));
-            return HealthCheck.HEALTHY.equals(report.get("overall_health")) ? ExitCodes.CLEAN : ExitCodes.REJECTS;
+        try (HubRuntime runtime = HubRuntime.start(InnergyCommands.settings(options, Map.of()), List.of("innergy"))) {
+            return options.output().print(check(runtime.services().innergy(), canonicalFile));
         }
+    }
+
+    /** The health check, also the last step of {@code full-cycle}: exit 1 unless healthy. */
+    static Outcome check(InnergyServices innergy, Path canonicalFile) {
+        Map<String, Object> report = innergy.healthCheck().check(canonicalFile == null ? null : canonicalFile.toAbsolutePath());
+        int exit = HealthCheck.HEALTHY.equals(report.get("overall_health")) ? ExitCodes.CLEAN : ExitCodes.REJECTS;
+        return new Outcome(exit, report, InnergyCommands.healthSummary(report));
     }
 }

@@ -18,23 +18,36 @@ public final class ImportProjectsCommand implements Callable<Integer> {
     @Mixin
     HubOptions options;
 
+    @Mixin
+    WriteMode mode;
+
     @Option(names = "--canonical-file", paramLabel = "F", description = "a canonical_projects_<date>.json (default: the canonical store)")
     Path canonicalFile;
 
-    @Option(names = "--live", description = "send the writes (default: dry-run, a plan in outbox/innergy/)")
-    boolean live;
-
     @Override
     public Integer call() {
-        HubSettings settings = InnergyCommands.settings(options);
+        HubSettings settings = InnergyCommands.settings(options, Map.of());
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
             InnergyServices innergy = runtime.services().innergy();
-            Map<String, Object> report;
+            Outcome outcome;
             try (ProgressDisplay progress = ProgressDisplay.start("import-projects", innergy.progress(), options.json(), settings)) {
-                report = innergy.importProjects(canonicalFile == null ? null : canonicalFile.toAbsolutePath(), live || innergy.live());
+                outcome = importProjects(innergy, canonicalFile, mode.live(innergy), options.output());
             }
-            CommandOutput.print(options.json(), report, InnergyCommands.importSummary(report));
-            return InnergyCommands.failed(report) > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
+            return options.output().print(outcome);
         }
+    }
+
+    /**
+     * The import step, also the third step of {@code full-cycle}: exit 1 when a project or work order failed. A
+     * canonical file given gets the INNERGY ids written back, so the answer names it among the outputs.
+     */
+    static Outcome importProjects(InnergyServices innergy, Path canonicalFile, boolean live, CommandOutput answer) {
+        Path file = canonicalFile == null ? null : canonicalFile.toAbsolutePath();
+        if (file != null) {
+            answer.watch(file);
+        }
+        Map<String, Object> report = innergy.importProjects(file, live);
+        int exit = InnergyCommands.failed(report) > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
+        return new Outcome(exit, report, InnergyCommands.importSummary(report));
     }
 }

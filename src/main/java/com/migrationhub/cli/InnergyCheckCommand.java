@@ -32,13 +32,11 @@ public final class InnergyCheckCommand implements Callable<Integer> {
             // the version may be public: a one-item page of projects proves the key is accepted
             client.call(InnergyRequest.get(client.paths().path(InnergyPaths.Operation.PROJECTS), "skip=0&take=1"));
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("command", "innergy-check");
             result.put("base_url", client.baseUrl());
             result.put("server_version", version.serverVersion());
             result.put("key_accepted", true);
-            CommandOutput.print(options.json(), result, "INNERGY at " + client.baseUrl() + " answered (server version "
+            return options.output().print(ExitCodes.CLEAN, result, "INNERGY at " + client.baseUrl() + " answered (server version "
                     + version.serverVersion() + ") and accepted INNERGY_API_KEY");
-            return ExitCodes.CLEAN;
         }
     }
 }

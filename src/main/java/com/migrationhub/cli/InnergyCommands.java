@@ -9,9 +9,12 @@ final class InnergyCommands {
     private InnergyCommands() {
     }
 
-    /** One-shot INNERGY commands: no inbox polling, no schedule. */
-    static HubSettings settings(HubOptions options) {
-        return options.settings(Map.of("hub.ppak.autostart", "false", "hub.materials.sync.autostart", "false"));
+    /** One-shot INNERGY commands: no inbox polling, no schedule; {@code flags} from the command line. */
+    static HubSettings settings(HubOptions options, Map<String, String> flags) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(flags);
+        all.put("hub.ppak.autostart", "false");
+        all.put("hub.materials.sync.autostart", "false");
+        return options.settings(all);
     }
 
     @SuppressWarnings("unchecked")
@@ -86,6 +89,39 @@ final class InnergyCommands {
             s.append("  warning: ").append(w).append(System.lineSeparator());
         }
         s.append("  report: ").append(r.get("report"));
+        return s.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> sub(Map<String, Object> cycle, String key) {
+        return (Map<String, Object>) cycle.get(key);
+    }
+
+    /** The demo's INNERGY cycle ({@code InnergyServices.cycle}) in a few lines. */
+    @SuppressWarnings("unchecked")
+    static String cycleSummary(Map<String, Object> cycle) {
+        Map<String, Object> sync = sub(cycle, "material_sync");
+        Map<String, Object> imp = sub(cycle, "import");
+        Map<String, Object> health = sub(cycle, "health_check");
+        Map<String, Object> c = (Map<String, Object>) sync.get("counts");
+        Map<String, Object> p = (Map<String, Object>) imp.get("projects");
+        Map<String, Object> w = (Map<String, Object>) imp.get("work_orders");
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("material sync (%s): %s new, %s updated, %s inactive, %s unchanged, %s failed, %s unmanaged%n",
+                sync.get("mode"), c.get("new"), c.get("updated"), c.get("inactive"), c.get("unchanged"), c.get("failed"),
+                c.get("unmanaged")));
+        s.append(String.format("project import (%s): projects %s created, %s updated, %s unchanged, %s failed; "
+                        + "work orders %s created, %s updated, %s unchanged, %s failed%n", imp.get("mode"), p.get("created"),
+                p.get("updated"), p.get("unchanged"), p.get("failed"), w.get("created"), w.get("updated"), w.get("unchanged"),
+                w.get("failed")));
+        s.append("health check: ").append(health.get("overall_health"));
+        for (Object e : (java.util.List<Object>) health.get("errors")) {
+            s.append(System.lineSeparator()).append("  error: ").append(e);
+        }
+        for (Object e : (java.util.List<Object>) health.get("warnings")) {
+            s.append(System.lineSeparator()).append("  warning: ").append(e);
+        }
+        s.append(System.lineSeparator()).append("reports: ").append(health.get("report")).append(" and the others in the same folder");
         return s.toString();
     }
 }

@@ -28,42 +28,46 @@ public final class PpakEtlCommand implements Callable<Integer> {
     @Mixin
     HubOptions options;
 
-    @Option(names = "--ppak-export-dir", paramLabel = "DIR", description = "where the exports are (default: PPAK_EXPORT_DIR, else inbox/ppak)")
-    Path exportDir;
+    @Mixin
+    Exports exports;
 
-    @Option(names = "--output-dir", paramLabel = "DIR", description = "where outputs go (default: MIGRATION_OUTPUT_DIR, else outbox)")
-    Path outputDir;
+    /** Which exports and where the outputs go: ppak-etl's flags, which full-cycle takes too. */
+    static final class Exports {
+        @Option(names = "--ppak-export-dir", paramLabel = "DIR", description = "where the exports are (default: PPAK_EXPORT_DIR, else inbox/ppak)")
+        Path exportDir;
 
-    @Option(names = "--date-range", paramLabel = "FROM,TO", description = "only exports dated FROM..TO (inclusive), e.g. 2024-01-01,2024-01-31")
-    String dateRange;
+        @Option(names = "--output-dir", paramLabel = "DIR", description = "where outputs go (default: MIGRATION_OUTPUT_DIR, else outbox)")
+        Path outputDir;
+
+        @Option(names = "--date-range", paramLabel = "FROM,TO", description = "only exports dated FROM..TO (inclusive), e.g. 2024-01-01,2024-01-31")
+        String dateRange;
+
+        /** The settings these flags override. */
+        Map<String, String> flags() {
+            Map<String, String> flags = new LinkedHashMap<>();
+            if (exportDir != null) {
+                flags.put("hub.ppak.export-dir", exportDir.toAbsolutePath().toString());
+            }
+            if (outputDir != null) {
+                flags.put("hub.outbox", outputDir.toAbsolutePath().toString());
+            }
+            if (dateRange != null) {
+                flags.put("hub.ppak.date-range", dateRange);
+            }
+            return flags;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> flags = new LinkedHashMap<>();
-        if (exportDir != null) {
-            flags.put("hub.ppak.export-dir", exportDir.toAbsolutePath().toString());
-        }
-        if (outputDir != null) {
-            flags.put("hub.outbox", outputDir.toAbsolutePath().toString());
-        }
-        if (dateRange != null) {
-            flags.put("hub.ppak.date-range", dateRange);
-        }
-        HubSettings base = options.settings(flags);
-        return run(base, options.json());
+        return options.output().print(run(options.settings(exports.flags()), !options.json()));
     }
 
-    static int run(HubSettings base, boolean json) throws IOException {
-        return run(base, (result, human) -> CommandOutput.print(json, result, human), !json);
-    }
-
-    /** The same one-shot ETL, its summary handed to {@code output} (full-cycle folds it into its own). */
-    static int run(HubSettings base, java.util.function.BiConsumer<Map<String, Object>, String> output) throws IOException {
-        return run(base, output, false);
-    }
-
-    private static int run(HubSettings base, java.util.function.BiConsumer<Map<String, Object>, String> output,
-                           boolean showProgress) throws IOException {
+    /**
+     * The one-shot ETL, also the first step of {@code full-cycle}: exit 1 when a row or file was rejected. Progress
+     * goes to stderr when {@code showProgress} (never with --json, nor inside full-cycle).
+     */
+    static Outcome run(HubSettings base, boolean showProgress) throws IOException {
         Path dir = base.path("hub.ppak.export-dir");
         Path inbox = base.path("hub.inbox").resolve("ppak");
         boolean foreign = !dir.toAbsolutePath().normalize().equals(inbox.toAbsolutePath().normalize());
@@ -91,7 +95,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
                         Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 120)));
             }
             List<BatchLedger.Batch> batches = newBatches(runtime, before);
-            return report(output, dir, settings, batches, finished);
+            return report(dir, settings, batches, finished);
         }
     }
 
@@ -121,8 +125,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
         return out;
     }
 
-    static int report(java.util.function.BiConsumer<Map<String, Object>, String> output, Path dir, HubSettings settings,
-                      List<BatchLedger.Batch> batches, boolean finished) {
+    static Outcome report(Path dir, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
         BatchTotals totals = BatchTotals.of(batches);
         StringBuilder human = new StringBuilder();
         human.append(String.format("PPak ETL over %s%n", dir));
@@ -140,14 +143,11 @@ public final class PpakEtlCommand implements Callable<Integer> {
         }
         int exit = totals.anyRejected() || !finished ? ExitCodes.REJECTS : ExitCodes.CLEAN;
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("command", "ppak-etl");
         result.put("export_dir", dir.toString());
         result.put("output_dir", settings.get("hub.outbox"));
         result.put("files", batches.stream().map(BatchLedger.Batch::toMap).toList());
         result.put("totals", totals.toMap());
-        result.put("finished", finished);
-        result.put("exit_code", exit);
-        output.accept(result, human.toString());
-        return exit;
+        result.put("complete", finished);
+        return new Outcome(exit, result, human.toString());
     }
 }

@@ -25,12 +25,9 @@ public final class RmosAuditCommand implements Callable<Integer> {
             RmosAudit.Result result = services.rmos().audit().run();
             List<Path> files = services.rmos().reports().writeAudit(result);
             Map<String, Object> json = new java.util.LinkedHashMap<>();
-            json.put("command", "rmos-audit");
             json.putAll(RmosReports.auditJson(result));
-            json.put("reports", files.stream().map(Path::toString).toList());
             String human = RmosReports.auditText(result) + "reports: " + files.get(0) + ", " + files.get(1);
-            CommandOutput.print(options.json(), json, human);
-            return result.passed() ? ExitCodes.CLEAN : ExitCodes.REJECTS;
+            return options.output().print(result.passed() ? ExitCodes.CLEAN : ExitCodes.REJECTS, json, human);
         }
     }
 }

@@ -43,10 +43,10 @@ public final class RmosMigrateCommand implements Callable<Integer> {
         if (dataDir != null) {
             flags.put("hub.rmos.data-dir", dataDir.toAbsolutePath().toString());
         }
-        return run(options.settings(flags), dryRun, options.json());
+        return options.output().print(run(options.settings(flags), dryRun, options.json()));
     }
 
-    static int run(HubSettings base, boolean dryRun, boolean json) {
+    static Outcome run(HubSettings base, boolean dryRun, boolean json) {
         Path dir = base.path("hub.rmos.data-dir");
         Path inbox = base.path("hub.inbox").resolve("rmos");
         boolean foreign = !dir.toAbsolutePath().normalize().equals(inbox.toAbsolutePath().normalize());
@@ -80,11 +80,11 @@ public final class RmosMigrateCommand implements Callable<Integer> {
             Map<String, Map<String, Long>> stats = rmos.tally().stats();
             double seconds = (System.nanoTime() - started) / 1e9;
             List<Path> reports = dryRun ? List.of() : rmos.reports().writeMigration(stats, RmosReports.FORMATS);
-            return report(json, dir, dryRun, stats, reports, finished, files, seconds);
+            return report(dir, dryRun, stats, reports, finished, files, seconds);
         }
     }
 
-    static int report(boolean json, Path dir, boolean dryRun, Map<String, Map<String, Long>> stats, List<Path> reports,
+    static Outcome report(Path dir, boolean dryRun, Map<String, Map<String, Long>> stats, List<Path> reports,
                       boolean finished, int files, double seconds) {
         long found = 0, migrated = 0, skipped = 0, failed = 0;
         StringBuilder human = new StringBuilder();
@@ -117,7 +117,6 @@ public final class RmosMigrateCommand implements Callable<Integer> {
         }
         int exit = failed > 0 || !finished ? ExitCodes.REJECTS : ExitCodes.CLEAN;
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("command", "rmos-migrate");
         result.put("data_dir", dir.toString());
         result.put("dry_run", dryRun);
         result.put("stats", stats);
@@ -129,10 +128,7 @@ public final class RmosMigrateCommand implements Callable<Integer> {
         result.put("totals", totals);
         result.put("files", files);
         result.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        result.put("reports", reportNames);
-        result.put("finished", finished);
-        result.put("exit_code", exit);
-        CommandOutput.print(json, result, human.toString());
-        return exit;
+        result.put("complete", finished);
+        return new Outcome(exit, result, human.toString());
     }
 }

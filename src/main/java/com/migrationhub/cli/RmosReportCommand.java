@@ -49,13 +49,10 @@ public final class RmosReportCommand implements Callable<Integer> {
         List<Path> files = new RmosReports(settings.home().reports()).writeMigration(stats, wanted);
         Map<String, Object> report = RmosReports.migrationReport(stats, java.time.Instant.now());
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("command", "rmos-report");
         json.put("summary", report.get("summary"));
         json.put("success", report.get("success"));
-        json.put("reports", files.stream().map(Path::toString).toList());
-        CommandOutput.print(options.json(), json, "RMOS migration report: " + report.get("summary") + System.lineSeparator()
-                + "written: " + String.join(", ", files.stream().map(Path::toString).toList()));
-        return ExitCodes.CLEAN;
+        return options.output().print(ExitCodes.CLEAN, json, "RMOS migration report: " + report.get("summary")
+                + System.lineSeparator() + "written: " + String.join(", ", files.stream().map(Path::toString).toList()));
     }
 
     static Map<String, Map<String, Long>> readStats(Path file) {

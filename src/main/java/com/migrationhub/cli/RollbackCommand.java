@@ -41,7 +41,6 @@ public final class RollbackCommand implements Callable<Integer> {
                 throw new HubConfigurationException("there is no batch " + batchId);
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("command", "rollback");
             result.put("batch_id", batchId);
             result.put("flow", batch.flow());
             result.put("source", batch.source());
@@ -54,8 +53,7 @@ public final class RollbackCommand implements Callable<Integer> {
                         : "loaded nothing (" + batch.status() + ")";
                 result.put("result", "nothing to roll back");
                 result.put("reason", why);
-                CommandOutput.print(options.json(), result, about + ": nothing to roll back, " + why);
-                return ExitCodes.CLEAN;
+                return options.output().print(ExitCodes.CLEAN, result, about + ": nothing to roll back, " + why);
             }
             RollbackOutcome outcome = switch (batch.flow()) {
                 case "ppak" -> services.ppak().rollback().rollBack(batch);
@@ -67,8 +65,7 @@ public final class RollbackCommand implements Callable<Integer> {
             if (!outcome.rolledBack()) {
                 result.put("result", "refused");
                 result.put("reason", outcome.refusal());
-                CommandOutput.print(options.json(), result, about + ": refused, " + outcome.refusal());
-                return ExitCodes.REJECTS;
+                return options.output().print(ExitCodes.REJECTS, result, about + ": refused, " + outcome.refusal());
             }
             if ("ppak".equals(batch.flow())) {
                 services.ppak().summary().write(batch.source());
@@ -87,8 +84,7 @@ public final class RollbackCommand implements Callable<Integer> {
                 result.put("warnings", outcome.warnings());
                 outcome.warnings().forEach(w -> human.append("\n  warning: ").append(w));
             }
-            CommandOutput.print(options.json(), result, human.toString());
-            return ExitCodes.CLEAN;
+            return options.output().print(ExitCodes.CLEAN, result, human.toString());
         }
     }
 }

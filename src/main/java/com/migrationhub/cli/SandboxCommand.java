@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import com.migrationhub.core.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +70,6 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         long readOnly = keys.values().stream().filter(w -> !w).count();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("command", "sandbox");
         result.put("base_url", sandbox.baseUrl());
         result.put("keys", keys.size());
         result.put("read_only_keys", readOnly);
@@ -79,18 +78,14 @@ public final class SandboxCommand implements Callable<Integer> {
         result.put("latency_ms", latencyMs);
         result.put("data_file", data == null ? null : data.toAbsolutePath().toString());
         result.put("admin", sandbox.baseUrl() + "/__admin/");
-        CommandOutput.print(options.json(), result, String.format(
+        result.put("running", true);
+        options.output().print(ExitCodes.CLEAN, result, String.format(
                 "INNERGY sandbox on %s%n  accepting %d key(s) from %s (%d read-only)%n  rate limit %s, latency %d ms, data %s%n"
                         + "  test controls: %s/__admin/ (reset, seed, data, requests, faults, rate-limit, latency, traps)%n"
                         + "  point the hub at it: INNERGY_API_BASE_URL=%s ; Ctrl+C stops",
                 sandbox.baseUrl(), keys.size(), keySource, readOnly, rateLimit == 0 ? "off" : rateLimit + "/s per key",
                 latencyMs, data == null ? "in memory" : data.toAbsolutePath(), sandbox.baseUrl(), sandbox.baseUrl()));
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stop.countDown();
-        }, "sandbox-shutdown"));
-        stop.await();
+        StopSignal.await(sandbox::close);
         return ExitCodes.CLEAN;
     }
 }

@@ -18,27 +18,39 @@ public final class SyncMaterialsCommand implements Callable<Integer> {
     @Mixin
     HubOptions options;
 
-    @Option(names = "--material-library", paramLabel = "F", description = "the master CSV (default: MATERIAL_LIBRARY_MASTER, else mappings/material_library_master.csv)")
-    Path library;
+    @Mixin
+    WriteMode mode;
 
-    @Option(names = "--live", description = "send the writes (default: dry-run, a plan in outbox/innergy/)")
-    boolean live;
+    @Mixin
+    Master master;
 
-    @Option(names = "--deactivate-missing", description = "deactivate INNERGY materials the master does not list")
-    boolean deactivateMissing;
+    /** Which master and how far the sync goes: sync-materials' flags, which full-cycle takes too. */
+    static final class Master {
+        @Option(names = "--material-library", paramLabel = "F", description = "the master CSV (default: MATERIAL_LIBRARY_MASTER, else mappings/material_library_master.csv)")
+        Path library;
+
+        @Option(names = "--deactivate-missing", description = "deactivate INNERGY materials the master does not list")
+        boolean deactivateMissing;
+    }
 
     @Override
     public Integer call() {
-        HubSettings settings = InnergyCommands.settings(options);
+        HubSettings settings = InnergyCommands.settings(options, Map.of());
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("innergy"))) {
             InnergyServices innergy = runtime.services().innergy();
-            Map<String, Object> report;
+            Outcome outcome;
             try (ProgressDisplay progress = ProgressDisplay.start("sync-materials", innergy.progress(), options.json(), settings)) {
-                report = innergy.materialSync().sync(library == null ? null : library.toAbsolutePath(), live || innergy.live(),
-                        deactivateMissing);
+                outcome = sync(innergy, master, mode.live(innergy));
             }
-            CommandOutput.print(options.json(), report, InnergyCommands.syncSummary(report));
-            return ((Number) ((Map<?, ?>) report.get("counts")).get("failed")).longValue() > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN;
+            return options.output().print(outcome);
         }
+    }
+
+    /** The sync step, also the second step of {@code full-cycle}: exit 1 when a material failed. */
+    static Outcome sync(InnergyServices innergy, Master master, boolean live) {
+        Map<String, Object> report = innergy.materialSync().sync(master.library == null ? null : master.library.toAbsolutePath(),
+                live, master.deactivateMissing);
+        long failed = ((Number) ((Map<?, ?>) report.get("counts")).get("failed")).longValue();
+        return new Outcome(failed > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN, report, InnergyCommands.syncSummary(report));
     }
 }

@@ -26,6 +26,32 @@ public record CommandRun(int exitCode, String stdout, String stderr) {
         }
     }
 
+    /**
+     * Runs a command that keeps running (run, sandbox) until its answer is on stdout, then stops it the way a
+     * service is stopped from inside the JVM (an interrupt: the same clean stop as Ctrl+C).
+     */
+    public static synchronized CommandRun untilAnswered(String... args) throws InterruptedException {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        int[] code = {-1};
+        Thread command = new Thread(() -> code[0] = HubMain.execute(args), "hub-" + args[0]);
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            command.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                    .until(() -> !command.isAlive() || captured.toString(StandardCharsets.UTF_8).stripTrailing().endsWith("}"));
+            command.interrupt();
+            command.join(java.time.Duration.ofMinutes(1).toMillis());
+            return new CommandRun(code[0], captured.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
     public JsonNode json() {
         try {
             return Json.mapper().readTree(stdout);

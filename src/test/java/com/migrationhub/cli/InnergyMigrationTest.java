@@ -3,18 +3,14 @@ package com.migrationhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HubSettings;
-import com.migrationhub.innergy.InnergyPaths;
 import com.migrationhub.innergy.sandbox.FaultRule;
 import com.migrationhub.innergy.sandbox.InnergySandbox;
 import com.migrationhub.innergy.sandbox.RecordedRequest;
-import com.migrationhub.innergy.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +35,7 @@ class InnergyMigrationTest {
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of(KEY, true), 0, 0, null,
-                InnergyPaths.from(HubSettings.of(home, Map.of()))));
-        Files.writeString(home.resolve(".env"), "INNERGY_API_BASE_URL=" + sandbox.baseUrl() + "\nINNERGY_API_KEY=" + KEY + "\n");
-        Files.writeString(home.resolve("hub.properties"), "hub.innergy.retry.initial-delay-ms=20\n"
-                + "hub.innergy.retry.max-delay-ms=200\nhub.innergy.response-timeout-ms=2000\n");
+        sandbox = SandboxHome.start(home, KEY);
     }
 
     @AfterEach
@@ -226,11 +218,11 @@ class InnergyMigrationTest {
 
         assertThat(cycle.exitCode()).as(cycle.stdout() + cycle.stderr()).isZero();
         JsonNode r = cycle.json();
-        assertThat(r.at("/ppak_etl/totals/loaded").asInt()).isEqualTo(9);
-        assertThat(r.at("/material_sync/counts/new").asInt()).isEqualTo(6);
-        assertThat(r.at("/import/projects/created").asInt()).isEqualTo(3);
-        assertThat(r.at("/import/work_orders/created").asInt()).isEqualTo(3);
-        assertThat(r.at("/health_check/overall_health").asText()).isEqualTo("healthy");
+        assertThat(r.at("/steps/ppak-etl/totals/loaded").asInt()).isEqualTo(9);
+        assertThat(r.at("/steps/sync-materials/counts/new").asInt()).isEqualTo(6);
+        assertThat(r.at("/steps/import-projects/projects/created").asInt()).isEqualTo(3);
+        assertThat(r.at("/steps/import-projects/work_orders/created").asInt()).isEqualTo(3);
+        assertThat(r.at("/steps/health-check/overall_health").asText()).isEqualTo("healthy");
         assertThat(home.resolve("outbox/reports/health_check_" + java.time.LocalDate.now() + ".md")).exists();
         assertThat(sandbox.data().workOrders()).extracting(w -> w.projectNumber())
                 .containsExactlyInAnyOrder("J-24-2001", "J-24-2001", "J-24-2002");
