@@ -9,6 +9,7 @@ import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubHome;
 import com.migrationhub.core.HubSettings;
+import com.migrationhub.core.InstanceHealthCheck;
 import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
@@ -77,6 +78,7 @@ public final class HubServices implements AutoCloseable {
                 core.settings().get("hub.http.token", ""));
         bind.accept("operatorConsole", console);
         bind.accept("dashboardPage", new DashboardPage(console));
+        bind.accept("instanceHealthCheck", new InstanceHealthCheck(core.settings().get("hub.instance.id")));
         ppak.bindAll(bind);
         if (routeFiles.contains("rmos")) {
             rmos().bindAll(bind);

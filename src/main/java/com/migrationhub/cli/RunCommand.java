@@ -22,7 +22,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HubSettings settings = HttpBinding.checked(options.settings(Map.of("hub.http.enabled", "true")));
+        HubSettings settings = HttpBinding.checked(options.settings(Map.of("hub.http.enabled", "true", "hub.service", "true")));
         // on the embedded SQLite ledger one service per home (SPEC §9); the lock lives as long as this process
         HomeLock lock = settings.get("hub.db.url").startsWith("jdbc:sqlite:")
                 ? HomeLock.acquire(settings.path("hub.data"), settings.get("hub.instance.id")) : null;

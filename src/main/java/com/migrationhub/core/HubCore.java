@@ -23,6 +23,9 @@ public final class HubCore implements AutoCloseable {
         this.settings = settings;
         this.home = settings.home().ensureLayout();
         this.hubDb = closeWithHub(Database.open("hub", settings.get("hub.db.url")));
+        if (HubCluster.enabled(settings)) {
+            HubCluster.migrate(hubDb);
+        }
         this.ledger = new BatchLedger(hubDb, Json.mapper(), settings.get("hub.instance.id"));
         this.deadLetters = new DeadLetters(hubDb);
         this.fileDeadLetters = new FileDeadLetters(home, deadLetters);

@@ -88,6 +88,8 @@ public final class HubSettings {
         m.putIfAbsent("hub.db.url", "jdbc:sqlite:" + data + "/hub.db" + pragmas);
         m.putIfAbsent("hub.extruder.db.url", "jdbc:sqlite:" + data + "/extruder.db" + pragmas);
         m.putIfAbsent("hub.rmos.db.url", "jdbc:sqlite:" + data + "/rmos.db" + pragmas);
+        // one instance on SQLite; on PostgreSQL several may share the inboxes (HubCluster)
+        m.putIfAbsent("hub.inbox.read-lock", m.get("hub.db.url").startsWith("jdbc:postgresql:") ? "idempotent-changed" : "changed");
     }
 
     private static String hostName() {
