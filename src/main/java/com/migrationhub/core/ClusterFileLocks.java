@@ -10,11 +10,11 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * The instance holding a file refreshes its row every {@code hub.cluster.lock-keep-alive-ms}; a row not refreshed
  * for {@code hub.cluster.lock-max-age-ms} (its instance died) is an orphan another instance may take over.
  * <p>
- * One change to Camel's class: its add checks for a live row and then inserts (or refreshes an orphan) in separate
- * statements, so two instances arriving together could both take an orphan, and a taken-over row is not kept alive
- * (a third instance would take it again one max-age later). Here the check and the insert run under a
- * transaction-scoped PostgreSQL advisory lock on the key, and an orphan is deleted and inserted anew, so its new
- * holder keeps it alive. The primary key on (processorName, messageId) settles two first inserts.
+ * One change to Camel's class: in Camel 4.14 its add answers "taken" whenever its first check found no live row,
+ * whatever the insert then did, so two instances arriving together both took the same file (seen here: three of
+ * three, on almost every try), and a taken-over orphan was refreshed but never kept alive. Here the check and the
+ * insert run under a transaction-scoped PostgreSQL advisory lock on the key, an orphan is deleted and inserted anew
+ * (so its new holder keeps it alive), and add answers what really happened.
  */
 public final class ClusterFileLocks extends JdbcOrphanLockAwareIdempotentRepository {
 
@@ -26,13 +26,15 @@ public final class ClusterFileLocks extends JdbcOrphanLockAwareIdempotentReposit
     }
 
     @Override
-    protected int insert(String key) {
-        jdbcTemplate.query("SELECT pg_advisory_xact_lock(hashtext(?))", (ResultSetExtractor<Object>) rs -> null,
-                getProcessorName() + '\n' + key);
-        if (queryForInt(key) > 0) {
-            return 0; // another instance took it while this one waited for the key
-        }
-        jdbcTemplate.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?", getProcessorName(), key);
-        return super.insert(key);
+    public boolean add(String key) {
+        return Boolean.TRUE.equals(transactionTemplate.execute(status -> {
+            jdbcTemplate.query("SELECT pg_advisory_xact_lock(hashtext(?))", (ResultSetExtractor<Object>) rs -> null,
+                    getProcessorName() + '\n' + key);
+            if (queryForInt(key) > 0) {
+                return false; // a live holder
+            }
+            jdbcTemplate.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?", getProcessorName(), key);
+            return insert(key) > 0;
+        }));
     }
 }
