@@ -209,7 +209,8 @@ class SeveralInstancesTest {
             assertThat(Duration.between(runs.get(i - 1), runs.get(i)).toSeconds()).as("one run per 20-second firing").isGreaterThanOrEqualTo(10);
         }
         long creates = sandbox.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/api/materials/create")).count();
-        assertThat(creates).as("the library created once, not once per instance").isEqualTo(sandbox.data().materials().size());
+        assertThat(creates).as("the library created once (one list request), not once per instance").isEqualTo(1);
+        assertThat(sandbox.data().materials()).isNotEmpty();
     }
 
     private String schema(String prefix) {
