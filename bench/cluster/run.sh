@@ -27,7 +27,7 @@ for i in $(seq 1 "$files"); do
   } > "$work/drop/$name"
 done
 
-q() { psql -qtAX "$psql_url" -c "$1"; }
+q() { PGOPTIONS="-c client_min_messages=warning" psql -qtAX "$psql_url" -c "$1"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 results=()
 for n in $counts; do
