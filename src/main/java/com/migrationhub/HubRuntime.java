@@ -1,6 +1,5 @@
 package com.migrationhub;
 
-import com.migrationhub.core.HubCluster;
 import com.migrationhub.core.HubSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Boots Camel for the service or for one command: the same YAML routes, the same beans. A route file
@@ -37,14 +34,6 @@ public final class HubRuntime implements AutoCloseable {
         main.configure().withName("migration-hub");
         main.setOverrideProperties(camelProperties(settings));
         services.bindFor(routeFiles, main::bind);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void beforeConfigure(BaseMainSupport m) {
-                // the shared file locks need the CamelContext, which exists only from here on
-                CamelContext context = m.getCamelContext();
-                HubCluster.bind(settings, services.hubDb(), context, (name, bean) -> context.getRegistry().bind(name, bean));
-            }
-        });
         try {
             main.start();
         } catch (Exception e) {

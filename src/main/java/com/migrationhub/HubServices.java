@@ -6,6 +6,7 @@ import com.migrationhub.core.DashboardPage;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
+import com.migrationhub.core.HubCluster;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubHome;
 import com.migrationhub.core.HubSettings;
@@ -79,6 +80,7 @@ public final class HubServices implements AutoCloseable {
         bind.accept("operatorConsole", console);
         bind.accept("dashboardPage", new DashboardPage(console));
         bind.accept("instanceHealthCheck", new InstanceHealthCheck(core.settings().get("hub.instance.id")));
+        HubCluster.bind(core.settings(), core.hubDb(), bind);
         ppak.bindAll(bind);
         if (routeFiles.contains("rmos")) {
             rmos().bindAll(bind);

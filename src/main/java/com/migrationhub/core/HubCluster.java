@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.function.BiConsumer;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -53,14 +52,14 @@ public final class HubCluster {
                 .migrate();
     }
 
-    /** Binds what the routes name: the file-lock repository (Camel needs its context first) and Quartz. */
-    public static void bind(HubSettings settings, Database hubDb, CamelContext context, BiConsumer<String, Object> bind) {
+    /** Binds what the routes name: the file-lock repository and, in the service, the clustered Quartz. */
+    public static void bind(HubSettings settings, Database hubDb, BiConsumer<String, Object> bind) {
         if (!enabled(settings)) {
             // one instance: the noop inboxes' taken-file marks in memory, as Camel's default, shared by the inboxes
             bind.accept(FILE_LOCKS, MemoryIdempotentRepository.memoryIdempotentRepository(10_000));
             return;
         }
-        IdempotentRepository locks = new ClusterFileLocks(hubDb.dataSource(), context,
+        IdempotentRepository locks = new ClusterFileLocks(hubDb.dataSource(),
                 settings.getInt("hub.cluster.lock-max-age-ms", 30_000), settings.getInt("hub.cluster.lock-keep-alive-ms", 5_000));
         bind.accept(FILE_LOCKS, locks);
         if (!settings.getBoolean("hub.service", false)) {

@@ -46,7 +46,8 @@ class ClusterFileLocksTest {
         DefaultCamelContext context = new DefaultCamelContext();
         context.start();
         contexts.add(context);
-        ClusterFileLocks locks = new ClusterFileLocks(db.dataSource(), context, maxAgeMs, keepAliveMs);
+        ClusterFileLocks locks = new ClusterFileLocks(db.dataSource(), maxAgeMs, keepAliveMs);
+        locks.setCamelContext(context);
         locks.start();
         return locks;
     }
