@@ -103,7 +103,7 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
             return 0;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+            return (int) s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith(".") && !n.endsWith(".tmp") && !n.endsWith(".part")).count();
         }
     }

@@ -3,8 +3,8 @@ package com.migrationhub.core;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The dead-letter channel's end for whole files: the original goes to {@code outbox/dead-letter/<flow>/}
@@ -26,31 +26,82 @@ public final class FileDeadLetters {
     }
 
     /**
-     * Dead-letters one file under its path relative to the flow's inbox (each segment made safe), so
-     * {@code patterns/a.json} and {@code joblogs/a.json} keep apart; {@code kind} is file or document.
+     * Dead-letters one file under its path relative to the flow's inbox (each segment made safe, see
+     * {@link AtomicFiles#safeName}), so {@code patterns/a.json} and {@code joblogs/a.json} keep apart; {@code kind}
+     * is file or document. A dead letter never replaces another: when that place is taken (the same name rejected
+     * before), the copy goes to {@code again-2/<path>}, {@code again-3/<path>}, … under the flow's folder, keeping
+     * its name so that replaying it reads it as what it was.
      */
     public Path reject(String flow, String kind, Path original, String relativeName, String reason, Long batchId) {
-        Path folder = home.deadLetter(flow);
+        Path copy = freePlace(flow, relativeName, original);
+        try {
+            if (!copy.equals(original == null ? null : original.toAbsolutePath().normalize())) {
+                Files.createDirectories(copy.getParent());
+                if (original != null && Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(original, copy, LinkOption.NOFOLLOW_LINKS);
+                } else {
+                    Files.createFile(copy);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot dead-letter " + relativeName, e);
+        }
+        AtomicFiles.writeString(reasonOf(copy), reason + System.lineSeparator());
+        deadLetters.record(DeadLetter.of(flow, kind, relativeName, null, reason, copy.toString(), batchId));
+        return copy;
+    }
+
+    /**
+     * Dead-letters what is not a plain file (a symbolic link, a folder): it is moved out of the inbox as it is
+     * (a link stays a link, never read), or, when {@code moveOut} is false (a folder the hub only reads), a link
+     * is copied as a link and a folder recorded as an empty folder.
+     */
+    public Path move(String flow, String kind, Path entry, String relativeName, String reason, Long batchId, boolean moveOut) {
+        Path target = freePlace(flow, relativeName, null);
+        try {
+            Files.createDirectories(target.getParent());
+            if (moveOut) {
+                Files.move(entry, target, LinkOption.NOFOLLOW_LINKS);
+            } else if (Files.isSymbolicLink(entry)) {
+                Files.createSymbolicLink(target, Files.readSymbolicLink(entry));
+            } else {
+                Files.createDirectory(target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot dead-letter " + relativeName, e);
+        }
+        AtomicFiles.writeString(reasonOf(target), reason + System.lineSeparator());
+        deadLetters.record(DeadLetter.of(flow, kind, relativeName, null, reason, target.toString(), batchId));
+        return target;
+    }
+
+    /**
+     * The first free place for a dead letter: the path itself, else {@code again-2/<path>}, {@code again-3/<path>}, ….
+     * A dead-letter copy rejected again (a replay) keeps its own place.
+     */
+    private Path freePlace(String flow, String relativeName, Path original) {
+        Path folder = home.deadLetter(flow).toAbsolutePath().normalize();
+        Path self = original == null ? null : original.toAbsolutePath().normalize();
+        for (int n = 1; ; n++) {
+            Path candidate = place(n == 1 ? folder : folder.resolve("again-" + n), relativeName);
+            if (candidate.equals(self) || !Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.exists(reasonOf(candidate), LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static Path place(Path folder, String relativeName) {
         Path copy = folder;
         for (String segment : relativeName.replace('\\', '/').split("/")) {
             if (!segment.isEmpty()) {
                 copy = copy.resolve(AtomicFiles.safeName(segment));
             }
         }
-        if (copy.equals(folder)) {
-            copy = folder.resolve("unnamed");
-        }
-        try {
-            Files.createDirectories(copy.getParent());
-            if (original != null && Files.exists(original)
-                    && !original.toAbsolutePath().normalize().equals(copy.toAbsolutePath().normalize())) {
-                Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot dead-letter " + original, e);
-        }
-        AtomicFiles.writeString(copy.resolveSibling(copy.getFileName() + ".reason.txt"), reason + System.lineSeparator());
-        deadLetters.record(DeadLetter.of(flow, kind, relativeName, null, reason, copy.toString(), batchId));
-        return copy;
+        return copy.equals(folder) ? folder.resolve("unnamed") : copy;
+    }
+
+    private static Path reasonOf(Path copy) {
+        return copy.resolveSibling(copy.getFileName() + ".reason.txt");
     }
 }

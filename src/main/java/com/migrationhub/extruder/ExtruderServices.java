@@ -25,6 +25,7 @@ public final class ExtruderServices {
     private final ExtruderRollback rollback;
     private final RunSampleTranslator translator = new RunSampleTranslator();
     private final SampleReplay replay;
+    private final com.migrationhub.core.InboxSweep sweep;
 
     public ExtruderServices(HubCore hub) {
         HubSettings s = hub.settings();
@@ -37,6 +38,8 @@ public final class ExtruderServices {
         IngestReport report = new IngestReport(hub.home().reports());
         this.logs = new RunLogs(ingests, runs, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(), hub.archive(), report, reader,
                 s.getBoolean("hub.extruder.delete-originals", true));
+        this.sweep = hub.inboxSweep(RunIngests.FLOW, com.migrationhub.core.DeadLetter.FILE, s.path("hub.extruder.logs-dir"),
+                false, s.getBoolean("hub.extruder.delete-originals", true) && !s.getBoolean("hub.extruder.keep-originals", false));
         this.parity = new ParityCheck(runs, hub.deadLetters(), zone);
         this.parityReport = new ParityReport(hub.home().reports());
         String liveDir = s.get("hub.extruder.live-dir", "");
@@ -80,6 +83,7 @@ public final class ExtruderServices {
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("extruderRunLogs", logs);
+        bind.accept("extruderInboxSweep", sweep);
         bind.accept("extruderLiveLogs", live);
         bind.accept("extruderLogReader", reader);
         bind.accept("runSampleTranslator", translator);

@@ -96,9 +96,8 @@ public final class RunLogs {
 
     /** The dead-letter channel's end: the whole file is rejected with a plain reason. */
     public void rejectFile(File file, Exception cause, LogIngest ingest, Long replayOf) {
-        boolean expected = cause instanceof RejectedFileException;
-        String reason = expected ? cause.getMessage()
-                : "processing failed: " + (cause == null ? "unknown error" : cause.getMessage());
+        boolean expected = RejectedFileException.within(cause) != null;
+        String reason = RejectedFileException.reasonFor(cause);
         BatchRun batch = ingest != null ? ingest.batch() : ledger.open(RunIngests.FLOW, file.getName(), null);
         if (replayOf == null) {
             fileDeadLetters.reject(RunIngests.FLOW, file.toPath(), reason, batch.id());

@@ -126,8 +126,8 @@ public final class ExportBatches {
 
     /** The dead-letter channel's end: the whole file is rejected, with its reason. */
     public void rejectFile(File file, Exception cause, BatchRun run) {
-        String reason = cause instanceof RejectedFileException ? cause.getMessage()
-                : "processing failed: " + (cause == null ? "unknown error" : cause.getMessage());
+        boolean expected = RejectedFileException.within(cause) != null;
+        String reason = RejectedFileException.reasonFor(cause);
         if (run == null) {
             run = ledger.open(FLOW, file.getName(), null);
         }
@@ -146,7 +146,7 @@ public final class ExportBatches {
         }
         ledger.close(run, BatchLedger.REJECTED_FILE, reason);
         summary.write(run.source());
-        if (cause instanceof RejectedFileException) {
+        if (expected) {
             LOG.warn("batch {}: {} rejected: {}", run.id(), file.getName(), reason);
         } else {
             LOG.error("batch {}: {} failed", run.id(), file.getName(), cause);
