@@ -138,6 +138,22 @@ class InboxRulesRouteTest extends HubTestSupport {
                 .hasSize(2).allSatisfy(l -> assertThat(l).contains(" WARN "));
     }
 
+    @Test
+    void aRejectedRowsFileIsNeverOverwrittenByALaterExportOfTheSameName() throws Exception {
+        Path ppak = Files.createDirectories(inbox("ppak"));
+        drop("ppak/projects_2024-03-04.csv", ppak);
+        await().atMost(Duration.ofSeconds(30)).until(() -> services().ledger().recent("ppak", 10).stream()
+                .anyMatch(b -> BatchLedger.DONE.equals(b.status())));
+        Path first = outbox().resolve("dead-letter/ppak/projects_2024-03-04.csv.rejected.csv");
+        String firstRejects = Files.readString(first);
+        Files.writeString(ppak.resolve("projects_2024-03-04.csv"),
+                "Job Id,Job Name,Customer,Status,Phase,Start Date,Due Date,Sell Price,Notes,PM\nonly,three,cells\n");
+        await().atMost(Duration.ofSeconds(30)).until(() -> services().ledger().recent("ppak", 10).stream()
+                .filter(b -> BatchLedger.DONE.equals(b.status())).count() == 2);
+        assertThat(first).hasContent(firstRejects.strip());
+        assertThat(outbox().resolve("dead-letter/ppak/projects_2024-03-04.csv.rejected.2.csv")).content().contains("only,three,cells");
+    }
+
     private static String read(Path p) {
         try {
             return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
