@@ -31,6 +31,46 @@ public final class Archive {
         return keep(flow, original, true);
     }
 
+    /** Whether a path is an archived copy of this flow (a document kept while it waited for its reference). */
+    public boolean holds(String flow, Path path) {
+        Path root = home.outbox().resolve("archive").resolve(flow).toAbsolutePath().normalize();
+        return path != null && path.toAbsolutePath().normalize().startsWith(root);
+    }
+
+    /** Removes an archived copy whose document became a dead letter instead: one place each. */
+    public void release(String flow, Path path) {
+        if (holds(flow, path)) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + path + " from the archive", e);
+            }
+        }
+    }
+
+    /**
+     * Moves an original into the archive in one rename (a copy and a delete only across file systems): a process
+     * killed at any moment leaves it either in the inbox or in the archive, never in both.
+     */
+    public Path moveIn(String flow, Path original) {
+        Path folder = home.archive(flow, LocalDate.now());
+        String name = AtomicFiles.safeName(original.getFileName().toString());
+        try {
+            Files.createDirectories(folder);
+            Path target = folder.resolve(name);
+            for (int n = 1; Files.exists(target); n++) {
+                target = folder.resolve(name + "." + n);
+            }
+            try {
+                return Files.move(original, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                return Files.move(original, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot archive " + original, e);
+        }
+    }
+
     private Path keep(String flow, Path original, boolean link) {
         Path folder = home.archive(flow, LocalDate.now());
         String name = AtomicFiles.safeName(original.getFileName().toString());

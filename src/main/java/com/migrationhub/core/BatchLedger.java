@@ -151,6 +151,23 @@ public final class BatchLedger {
                 + "WHERE id = ? AND status = ?", run.found(), run.loaded(), run.rejected(), run.skipped(), run.id(), RUNNING));
     }
 
+    /** Batches of a flow still marked running: in this process, in another, or in one that died. */
+    public List<Long> running(String flow) {
+        return db.withConnection(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM batches WHERE flow = ? AND status = ? ORDER BY id")) {
+                ps.setString(1, flow);
+                ps.setString(2, RUNNING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     /** Batches of this source still marked running: in another process, or in one that died. */
     public List<Long> running(String flow, String source) {
         return db.withConnection(c -> {
