@@ -56,6 +56,8 @@ public final class ExportBatches {
         if (replayOf != null) {
             run.attribute(REPLAY_OF, () -> replayOf);
         }
+        // Opening marked an unfinished earlier run of this content abandoned: its temporary snapshot goes too.
+        snapshot.removeAbandoned(id -> id != run.id() && !BatchLedger.RUNNING.equals(statusOf(id)));
         archiving.begin(file, run);
         LOG.info("batch {}: {} taken{}", run.id(), file.getName(),
                 run.isDuplicate() ? " (same content as batch " + run.duplicateOf() + ")" : "");
@@ -173,7 +175,12 @@ public final class ExportBatches {
     }
 
     public String statusOf(BatchRun run) {
-        return ledger.find(run.id()).status();
+        return statusOf(run.id());
+    }
+
+    private String statusOf(long id) {
+        BatchLedger.Batch batch = ledger.find(id);
+        return batch == null ? null : batch.status();
     }
 
     public String reasonOf(long deadLetterId) {
