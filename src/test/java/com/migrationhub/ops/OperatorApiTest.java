@@ -194,4 +194,36 @@ class OperatorApiTest {
         assertThat(plan.body()).doesNotContain(home.toString()).doesNotContain(home.toRealPath().toString());
         assertThat(Files.readString(home.resolve("logs/hub.log"))).doesNotContain("\tat com.migrationhub");
     }
+
+    @Test
+    void aLongFirstPollIsBusyNotDownAndLivenessStandsApart() throws Exception {
+        runtime.close();
+        // An export waits at start-up, and its first poll cannot finish while another writer holds hub.db: the poll is
+        // as long as we want it to be, with nothing faked.
+        Files.createDirectories(inbox("ppak"));
+        drop("samples/ppak/projects_2024-01-15.csv", inbox("ppak"));
+        HubSettings settings = HubSettings.of(home, Map.ofEntries(Map.entry("hub.http.enabled", "true"),
+                Map.entry("hub.http.port", Integer.toString(port)), Map.entry("hub.inbox.min-age-ms", "100"),
+                Map.entry("hub.inbox.poll-ms", "100"), Map.entry("hub.ppak.initial-delay-ms", "2000"),
+                Map.entry("hub.logs", home.resolve("logs").toString())));
+        runtime = HubRuntime.start(settings, List.of("ppak", "ops"));
+        try (var writer = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("data/hub.db"));
+             var st = writer.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            await().atMost(Duration.ofSeconds(5)).until(() -> runtime.context().getInflightRepository().size("ppak-inbox") > 0);
+            for (String probe : List.of("/observe/health", "/observe/health/live", "/observe/health/ready")) {
+                HttpResponse<String> health = get(probe);
+                assertThat(health.statusCode()).as(probe + " " + health.body()).isEqualTo(200);
+                assertThat(health.body()).as(probe).contains("UP").doesNotContain("not yet polled");
+            }
+            org.apache.camel.health.HealthCheck.Result inboxes = org.apache.camel.health.HealthCheckHelper
+                    .invoke(runtime.context(), "inboxes", Map.of()).orElseThrow();
+            assertThat(inboxes.getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.UP);
+            assertThat(inboxes.getDetails()).containsEntry("ppak-inbox", "busy");
+            st.execute("COMMIT");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> services().ledger().recent("ppak", 1).stream()
+                .anyMatch(b -> "done".equals(b.status())));
+        assertThat(get("/observe/health/ready").statusCode()).isEqualTo(200);
+    }
 }
