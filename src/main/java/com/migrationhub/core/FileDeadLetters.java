@@ -46,9 +46,7 @@ public final class FileDeadLetters {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot dead-letter " + relativeName, e);
         }
-        AtomicFiles.writeString(reasonOf(copy), reason + System.lineSeparator());
-        deadLetters.record(DeadLetter.of(flow, kind, relativeName, null, reason, copy.toString(), batchId));
-        return copy;
+        return recorded(flow, kind, relativeName, reason, copy, batchId);
     }
 
     /**
@@ -70,9 +68,14 @@ public final class FileDeadLetters {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot dead-letter " + relativeName, e);
         }
-        AtomicFiles.writeString(reasonOf(target), reason + System.lineSeparator());
-        deadLetters.record(DeadLetter.of(flow, kind, relativeName, null, reason, target.toString(), batchId));
-        return target;
+        return recorded(flow, kind, relativeName, reason, target, batchId);
+    }
+
+    /** The reason beside the dead letter and its row in {@code dead_letters}. */
+    private Path recorded(String flow, String kind, String relativeName, String reason, Path copy, Long batchId) {
+        AtomicFiles.writeString(reasonOf(copy), reason + System.lineSeparator());
+        deadLetters.record(DeadLetter.of(flow, kind, relativeName, null, reason, copy.toString(), batchId));
+        return copy;
     }
 
     /**

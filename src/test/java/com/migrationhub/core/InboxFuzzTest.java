@@ -93,29 +93,20 @@ class InboxFuzzTest extends HubTestSupport {
                 assertThat(Path.of(d.payload())).as(d.toString()).exists();
             }
         }
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        ppakNames.forEach(name -> keys.put("ppak:" + name, "ppak:" + AtomicFiles.safeName(name)));
+        rmosPaths.forEach(path -> keys.put("rmos:" + path, "rmos:" + AtomicFiles.safeName(Path.of(path).getFileName().toString())));
         int inOnePlace = 0;
         List<String> lost = new ArrayList<>();
         List<String> twice = new ArrayList<>();
-        for (String name : ppakNames) {
-            long a = archived.getOrDefault("ppak:" + AtomicFiles.safeName(name), 0L);
-            int d = lettered.getOrDefault("ppak:" + name, List.of()).size();
-            if (a + d == 1) {
+        for (Map.Entry<String, String> file : keys.entrySet()) {
+            long places = archived.getOrDefault(file.getValue(), 0L) + lettered.getOrDefault(file.getKey(), List.of()).size();
+            if (places == 1) {
                 inOnePlace++;
-            } else if (a + d == 0) {
-                lost.add(name);
+            } else if (places == 0) {
+                lost.add(file.getKey());
             } else {
-                twice.add(name + " archived " + a + ", dead letters " + d);
-            }
-        }
-        for (String path : rmosPaths) {
-            long a = archived.getOrDefault("rmos:" + AtomicFiles.safeName(Path.of(path).getFileName().toString()), 0L);
-            int d = lettered.getOrDefault("rmos:" + path, List.of()).size();
-            if (a + d == 1) {
-                inOnePlace++;
-            } else if (a + d == 0) {
-                lost.add(path);
-            } else {
-                twice.add(path + " archived " + a + ", dead letters " + d);
+                twice.add(file.getKey() + " in " + places + " places");
             }
         }
         long stuck = countFiles(ppak) + countFiles(rmos) + services().rmos().store().waiting().size();
