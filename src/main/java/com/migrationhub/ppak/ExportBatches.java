@@ -183,6 +183,12 @@ public final class ExportBatches {
         return batch == null ? null : batch.status();
     }
 
+    /** A link's dead letter is never replayed through the link: it stays a dead letter with that reason. */
+    public com.migrationhub.core.ReplayOutcome refuseLink(com.migrationhub.core.DeadLetter letter) {
+        deadLetters.updateReason(letter.id(), com.migrationhub.core.InboxSweep.LINK_REASON);
+        return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), null, com.migrationhub.core.InboxSweep.LINK_REASON);
+    }
+
     public String reasonOf(long deadLetterId) {
         return deadLetters.find(deadLetterId).reason();
     }

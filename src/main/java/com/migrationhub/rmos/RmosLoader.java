@@ -210,6 +210,10 @@ public final class RmosLoader {
     /** Replays one dead letter through the same validation and loading; rejected again, it stays that dead letter. */
     public ReplayOutcome replay(DeadLetter letter) {
         Path copy = Path.of(letter.payload());
+        if (com.migrationhub.core.InboxSweep.isLink(copy)) {
+            deadLetters.updateReason(letter.id(), com.migrationhub.core.InboxSweep.LINK_REASON);
+            return ReplayOutcome.rejected(letter.id(), null, com.migrationhub.core.InboxSweep.LINK_REASON);
+        }
         String text;
         try {
             text = Files.readString(copy, StandardCharsets.UTF_8);

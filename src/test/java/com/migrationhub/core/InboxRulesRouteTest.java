@@ -97,6 +97,19 @@ class InboxRulesRouteTest extends HubTestSupport {
         assertThat(services().ledger().recent(null, 100)).hasSize(6)
                 .allSatisfy(b -> assertThat(b.status()).isEqualTo(BatchLedger.REJECTED_FILE));
 
+        // Replaying a link's dead letter does not read through it either.
+        for (DeadLetter link : List.of(ppakLetters.get(0), rmosLetters.get(0), extruderLetters.get(0))) {
+            if (InboxSweep.LINK_REASON.equals(link.reason())) {
+                ReplayOutcome outcome = template.requestBody("direct:" + link.flow() + "-replay", link, ReplayOutcome.class);
+                assertThat(outcome.loaded()).as(link.toString()).isFalse();
+                assertThat(services().deadLetters().find(link.id()).reason()).isEqualTo(InboxSweep.LINK_REASON);
+            }
+        }
+        try (Stream<Path> all = Files.walk(home())) {
+            assertThat(all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).map(InboxRulesRouteTest::read))
+                    .noneMatch(text -> text.contains("TOP-SECRET"));
+        }
+
         // The inboxes still work.
         drop("samples/ppak/projects_2024-01-15.csv", ppak);
         await().atMost(Duration.ofSeconds(30)).until(() -> services().ledger().recent("ppak", 10).stream()
