@@ -74,7 +74,7 @@ public final class HubServices implements AutoCloseable {
         bind.accept("deadLetters", core.deadLetters());
         bind.accept("fileDeadLetters", core.fileDeadLetters());
         OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(),
-                core.settings().get("hub.http.token", ""));
+                core.settings().get("hub.http.token", ""), core.home());
         bind.accept("operatorConsole", console);
         bind.accept("dashboardPage", new DashboardPage(console));
         ppak.bindAll(bind);

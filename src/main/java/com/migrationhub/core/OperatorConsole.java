@@ -17,8 +17,10 @@ public final class OperatorConsole {
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
     private final String token;
+    private final HubHome home;
 
-    public OperatorConsole(Database db, BatchLedger ledger, DeadLetters deadLetters, String token) {
+    public OperatorConsole(Database db, BatchLedger ledger, DeadLetters deadLetters, String token, HubHome home) {
+        this.home = home;
         this.db = db;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
@@ -102,7 +104,7 @@ public final class OperatorConsole {
         for (Object id : ids) {
             DeadLetter d = id instanceof Number n ? deadLetters.find(n.longValue()) : null;
             if (d == null || !d.flow().equals(flow)) {
-                throw new IllegalArgumentException("no " + flow + " dead letter with id " + id);
+                throw new IllegalArgumentException("ids: no " + flow + " dead letter with id " + id);
             }
             if (!d.isReplayed()) {
                 out.add(d);
@@ -132,11 +134,72 @@ public final class OperatorConsole {
                 ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * A bad request's answer: the sentence of the innermost {@link IllegalArgumentException} (Camel wraps what a bean
+     * throws in text that names methods and classes), or what is wrong with a body that is not JSON. Never a class
+     * name, a stack trace or a path.
+     */
     public Map<String, Object> error(Exception e) {
+        String message = "bad request";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                message = t.getMessage();
+            } else if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                message = "the body must be a JSON object such as {\"flow\":\"ppak\",\"ids\":[1]}";
+            }
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("success", false);
-        m.put("error", e == null ? "bad request" : e.getMessage());
+        m.put("error", message);
         return m;
+    }
+
+    /** {@code dryRun=} of the material-sync job: true, false, or absent (the configured mode). */
+    public Boolean dryRun(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("dryRun must be true or false");
+        };
+    }
+
+    /** A JSON body, or the request is refused before it is read: replay takes {@code Content-Type: application/json}. */
+    public boolean notJson(String contentType) {
+        return contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json");
+    }
+
+    /** An answer as HTTP clients see it: paths inside the hub home are given relative to it, never absolute. */
+    public Object withoutHome(Object answer) {
+        if (home == null) {
+            return answer;
+        }
+        if (answer instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, withoutHome(v)));
+            return out;
+        }
+        if (answer instanceof List<?> list) {
+            return list.stream().map(this::withoutHome).toList();
+        }
+        if (answer instanceof String s) {
+            for (String root : List.of(home.root().toAbsolutePath().normalize().toString(), realRoot())) {
+                if (!root.isEmpty() && s.startsWith(root + java.io.File.separator)) {
+                    return s.substring(root.length() + 1);
+                }
+            }
+        }
+        return answer;
+    }
+
+    private String realRoot() {
+        try {
+            return home.root().toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     static int limit(String limit) {

@@ -223,7 +223,7 @@ public final class ControllerEvents {
 
     private void archiveAndLeave(Path path) {
         if (originalsLeave) {
-            archive.takeIn(RunIngests.FLOW, path);
+            archive.moveIn(RunIngests.FLOW, path);
         } else {
             archive.keep(RunIngests.FLOW, path);
         }

@@ -38,6 +38,16 @@ public final class SampleReplay {
         return letter.isFile();
     }
 
+    /** A link's dead letter (the link itself) is never replayed through the link. */
+    public boolean isLink(DeadLetter letter) {
+        return letter.isFile() && com.migrationhub.core.InboxSweep.isLink(letter.fileCopy().toPath());
+    }
+
+    public ReplayOutcome refuseLink(DeadLetter letter) {
+        deadLetters.updateReason(letter.id(), com.migrationhub.core.InboxSweep.LINK_REASON);
+        return ReplayOutcome.rejected(letter.id(), null, com.migrationhub.core.InboxSweep.LINK_REASON);
+    }
+
     public File fileOf(DeadLetter letter) {
         return letter.fileCopy();
     }

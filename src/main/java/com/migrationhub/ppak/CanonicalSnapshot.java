@@ -66,6 +66,27 @@ public final class CanonicalSnapshot {
         writer.commit();
     }
 
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("^\\.canonical_.+\\.json\\.(\\d+)\\.tmp$");
+
+    /**
+     * Removes the temporary snapshots of batches that will never commit them (a process killed mid-load leaves one
+     * of up to the export's size): every one whose batch {@code finished} says is no longer running.
+     */
+    public void removeAbandoned(java.util.function.LongPredicate finished) {
+        try (java.util.stream.Stream<Path> files = Files.list(home.canonical())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                java.util.regex.Matcher m = TEMPORARY.matcher(f.getFileName().toString());
+                if (m.matches() && finished.test(Long.parseLong(m.group(1)))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no canonical folder yet: nothing left behind
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + home.canonical(), e);
+        }
+    }
+
     public void discard(BatchRun run) {
         Writer writer = run.attribute(WRITER, () -> null);
         if (writer != null) {

@@ -56,6 +56,8 @@ public final class ExportBatches {
         if (replayOf != null) {
             run.attribute(REPLAY_OF, () -> replayOf);
         }
+        // Opening marked an unfinished earlier run of this content abandoned: its temporary snapshot goes too.
+        snapshot.removeAbandoned(id -> id != run.id() && !BatchLedger.RUNNING.equals(statusOf(id)));
         archiving.begin(file, run);
         LOG.info("batch {}: {} taken{}", run.id(), file.getName(),
                 run.isDuplicate() ? " (same content as batch " + run.duplicateOf() + ")" : "");
@@ -127,8 +129,8 @@ public final class ExportBatches {
 
     /** The dead-letter channel's end: the whole file is rejected, with its reason. */
     public void rejectFile(File file, Exception cause, BatchRun run) {
-        String reason = cause instanceof RejectedFileException ? cause.getMessage()
-                : "processing failed: " + (cause == null ? "unknown error" : cause.getMessage());
+        boolean expected = RejectedFileException.within(cause) != null;
+        String reason = RejectedFileException.reasonFor(cause);
         if (run == null) {
             run = ledger.open(FLOW, file.getName(), null);
         }
@@ -147,7 +149,7 @@ public final class ExportBatches {
         }
         ledger.close(run, BatchLedger.REJECTED_FILE, reason);
         summary.write(run.source());
-        if (cause instanceof RejectedFileException) {
+        if (expected) {
             LOG.warn("batch {}: {} rejected: {}", run.id(), file.getName(), reason);
         } else {
             LOG.error("batch {}: {} failed", run.id(), file.getName(), cause);
@@ -174,7 +176,18 @@ public final class ExportBatches {
     }
 
     public String statusOf(BatchRun run) {
-        return ledger.find(run.id()).status();
+        return statusOf(run.id());
+    }
+
+    private String statusOf(long id) {
+        BatchLedger.Batch batch = ledger.find(id);
+        return batch == null ? null : batch.status();
+    }
+
+    /** A link's dead letter is never replayed through the link: it stays a dead letter with that reason. */
+    public com.migrationhub.core.ReplayOutcome refuseLink(com.migrationhub.core.DeadLetter letter) {
+        deadLetters.updateReason(letter.id(), com.migrationhub.core.InboxSweep.LINK_REASON);
+        return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), null, com.migrationhub.core.InboxSweep.LINK_REASON);
     }
 
     public String reasonOf(long deadLetterId) {

@@ -14,6 +14,7 @@ public final class PpakServices {
     private final MigrationSummary summary;
     private final ExportBatches batches;
     private final ExportSelection selection;
+    private final com.migrationhub.core.InboxSweep sweep;
     private final MappingEnricher enricher;
     private final CanonicalRollback rollback;
     private final java.util.concurrent.ExecutorService chunkThreads;
@@ -30,6 +31,8 @@ public final class PpakServices {
                         daemon("ppak-archive")))).executor());
         this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), archiving, summary,
                 new CanonicalSnapshot(hub.home()), hub.home());
+        this.sweep = hub.inboxSweep(ExportBatches.FLOW, com.migrationhub.core.DeadLetter.FILE, s.path("hub.ppak.export-dir"),
+                false, s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
         this.rollback = new CanonicalRollback(hub.hubDb(), hub.ledger(), hub.deadLetters());
@@ -59,6 +62,7 @@ public final class PpakServices {
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("ppakExportSelection", selection);
+        bind.accept("ppakInboxSweep", sweep);
         bind.accept("ppakChunkThreads", chunkThreads);
         bind.accept("ppakExportOrder", new ExportOrder());
         bind.accept("ppakBatches", batches);

@@ -18,6 +18,7 @@ public final class RmosServices {
     private final DocumentValidator validator = new DocumentValidator();
     private final MigrationTally tally = new MigrationTally();
     private final RmosLoader loader;
+    private final com.migrationhub.core.InboxSweep sweep;
     private final MigrationDashboard dashboard;
     private final RmosReports reports;
     private final RmosRollback rollback;
@@ -30,6 +31,8 @@ public final class RmosServices {
         this.loader = new RmosLoader(store, reader, validator, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(),
                 hub.archive(), tally, s.getBoolean("hub.rmos.dry-run", false), s.getBoolean("hub.rmos.delete-originals", true),
                 timeout);
+        this.sweep = hub.inboxSweep(RmosLoader.FLOW, com.migrationhub.core.DeadLetter.DOCUMENT, s.path("hub.rmos.data-dir"),
+                true, s.getBoolean("hub.rmos.delete-originals", true) && !s.getBoolean("hub.rmos.dry-run", false));
         this.dashboard = new MigrationDashboard(store, hub.ledger());
         this.reports = new RmosReports(hub.home().reports());
         this.rollback = new RmosRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
@@ -46,6 +49,7 @@ public final class RmosServices {
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("rmosDocumentSelection", new DocumentSelection());
+        bind.accept("rmosInboxSweep", sweep);
         bind.accept("rmosDocumentReader", reader);
         bind.accept("rmosDocumentValidator", validator);
         bind.accept("rmosBatchAggregation", new GroupedBodyAggregationStrategy());

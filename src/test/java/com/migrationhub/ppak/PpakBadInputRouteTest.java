@@ -64,6 +64,24 @@ class PpakBadInputRouteTest extends HubTestSupport {
     }
 
     @Test
+    void aKilledRunIsAbandonedWhenItsExportIsTakenAgainAndItsTemporarySnapshotRemoved() throws Exception {
+        Path export = drop("samples/ppak/projects_2024-01-15.csv", home().resolve("staging"));
+        // What a process killed mid-load leaves: its batch still running, its half-written snapshot beside the real ones.
+        com.migrationhub.core.BatchRun dead = services().ledger().open("ppak", "projects_2024-01-15.csv",
+                com.migrationhub.core.Hashing.sha256(export));
+        Path leftover = Files.createDirectories(outbox().resolve("canonical"))
+                .resolve(".canonical_projects_2024-01-15.json." + dead.id() + ".tmp");
+        Files.writeString(leftover, "[ {\"project_number\": \"half");
+        Files.move(export, inbox("ppak").resolve("projects_2024-01-15.csv"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> BatchLedger.DONE.equals(services().ledger().recent("ppak", 1).get(0).status()));
+        assertThat(services().ledger().find(dead.id()).status()).isEqualTo(BatchLedger.ABANDONED);
+        assertThat(leftover).doesNotExist();
+        try (var files = Files.list(outbox().resolve("canonical"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("canonical_projects_2024-01-15.json");
+        }
+    }
+
+    @Test
     void crlfQuotedNewlinesSnakeCaseHeadersAndRowsOfTheWrongWidth() throws Exception {
         drop("ppak/projects_2024-03-04.csv", inbox("ppak"));
         BatchLedger.Batch batch = awaitBatches(1).get("projects_2024-03-04.csv");
