@@ -144,7 +144,7 @@ class InboxRulesRouteTest extends HubTestSupport {
                 .allSatisfy(d -> assertThat(d.reason()).isEqualTo("empty file: no header and no rows"));
         assertThat(Files.readString(emptyOnes.get(1).resolveSibling("projects_2024-07-01.csv.reason.txt")))
                 .isEqualTo("empty file: no header and no rows" + System.lineSeparator());
-        Path log = home().resolve("logs").resolve("ppak_etl_" + java.time.LocalDate.now() + ".log");
+        Path log = home().resolve("logs").resolve("ppak_etl.log");
         String logged = Files.readString(log);
         assertThat(logged).doesNotContain("RejectedFileException").doesNotContain("Failed to invoke").doesNotContain("\tat ");
         assertThat(logged.lines().filter(l -> l.contains("projects_2024-07-01.csv rejected: empty file")))
