@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.HubCore;
@@ -53,7 +54,7 @@ public final class ExtruderServices {
         // links and folders in any of the three inboxes become dead letters before each poll (never followed)
         this.sweeps = new java.util.LinkedHashMap<>();
         for (String inbox : java.util.List.of("logs", "config", "events")) {
-            sweeps.put(inbox, hub.inboxSweep(RunIngests.FLOW, com.migrationhub.core.DeadLetter.FILE,
+            sweeps.put(inbox, hub.inboxSweep(Flow.EXTRUDER.id(), com.migrationhub.core.DeadLetter.FILE,
                     s.path("hub.extruder." + inbox + "-dir"), false, originalsLeave));
         }
         this.parity = new ParityCheck(runs, hub.deadLetters(), zone);

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
@@ -105,9 +106,9 @@ public final class RunLogs {
     public void rejectFile(File file, Exception cause, LogIngest ingest, Long replayOf) {
         boolean expected = RejectedFileException.within(cause) != null;
         String reason = RejectedFileException.reasonFor(cause);
-        BatchRun batch = ingest != null ? ingest.batch() : ledger.open(RunIngests.FLOW, file.getName(), null);
+        BatchRun batch = ingest != null ? ingest.batch() : ledger.open(Flow.EXTRUDER.id(), file.getName(), null);
         if (replayOf == null) {
-            fileDeadLetters.reject(RunIngests.FLOW, file.toPath(), reason, batch.id());
+            fileDeadLetters.reject(Flow.EXTRUDER.id(), file.toPath(), reason, batch.id());
             if (originalsDeleted) {
                 removeFromInbox(file.toPath());
             }
@@ -125,7 +126,7 @@ public final class RunLogs {
 
     /** The inbox's original moves into the archive; a foreign folder's is copied and stays. */
     private Path keep(Path original) {
-        return originalsDeleted ? archive.moveIn(RunIngests.FLOW, original) : archive.keep(RunIngests.FLOW, original);
+        return originalsDeleted ? archive.moveIn(Flow.EXTRUDER.id(), original) : archive.keep(Flow.EXTRUDER.id(), original);
     }
 
     /** A rejected original leaves the inbox once its dead-letter copy is written. */

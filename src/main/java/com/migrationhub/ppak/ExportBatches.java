@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportBatches {
 
-    static final String FLOW = "ppak";
     private static final String REJECTED_ROWS = "rejectedRows";
     private static final String REPLAY_OF = "replayOf";
     private static final String LOAD_ORDER = "loadOrder";
@@ -52,7 +52,7 @@ public final class ExportBatches {
 
     /** Takes a file; {@code replayOf} is the dead letter being replayed when the file is one, else null. */
     public BatchRun open(File file, Long replayOf) {
-        BatchRun run = ledger.open(FLOW, file.getName(), Hashing.sha256(file.toPath()));
+        BatchRun run = ledger.open(Flow.PPAK.id(), file.getName(), Hashing.sha256(file.toPath()));
         if (replayOf != null) {
             run.attribute(REPLAY_OF, () -> replayOf);
         }
@@ -100,7 +100,7 @@ public final class ExportBatches {
         }
         RowChunk chunk = outcome.chunk();
         RejectedRowsFile file = chunk.batch().attribute(REJECTED_ROWS,
-                () -> new RejectedRowsFile(home.deadLetter(FLOW), chunk.export().fileName(), chunk.columns().header()));
+                () -> new RejectedRowsFile(home.deadLetter(Flow.PPAK.id()), chunk.export().fileName(), chunk.columns().header()));
         for (ChunkOutcome.Reject r : outcome.rejects()) {
             file.append(r.row().line(), r.row().cells(), r.reason());
         }
@@ -132,7 +132,7 @@ public final class ExportBatches {
         boolean expected = RejectedFileException.within(cause) != null;
         String reason = RejectedFileException.reasonFor(cause);
         if (run == null) {
-            run = ledger.open(FLOW, file.getName(), null);
+            run = ledger.open(Flow.PPAK.id(), file.getName(), null);
         }
         RejectedRowsFile partial = run.attribute(REJECTED_ROWS, () -> null);
         if (partial != null) {
@@ -142,7 +142,7 @@ public final class ExportBatches {
         archiving.cancel(run);
         Long replayOf = run.attribute(REPLAY_OF, () -> null);
         if (replayOf == null) {
-            fileDeadLetters.reject(FLOW, file.toPath(), reason, run.id());
+            fileDeadLetters.reject(Flow.PPAK.id(), file.toPath(), reason, run.id());
         } else {
             deadLetters.updateReason(replayOf, reason);
             AtomicFiles.writeString(file.toPath().resolveSibling(file.getName() + ".reason.txt"), reason + System.lineSeparator());
@@ -158,7 +158,7 @@ public final class ExportBatches {
 
     /** A batch for replaying one dead-letter row. */
     public BatchRun openReplay(String source) {
-        return ledger.open(FLOW, source, null);
+        return ledger.open(Flow.PPAK.id(), source, null);
     }
 
     public void closeReplay(BatchRun run, ExportName export, boolean loaded) {

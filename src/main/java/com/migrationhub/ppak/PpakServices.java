@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
@@ -31,7 +32,7 @@ public final class PpakServices {
                         daemon("ppak-archive")))).executor());
         this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), archiving, summary,
                 new CanonicalSnapshot(hub.home()), hub.home());
-        this.sweep = hub.inboxSweep(ExportBatches.FLOW, com.migrationhub.core.DeadLetter.FILE, s.path("hub.ppak.export-dir"),
+        this.sweep = hub.inboxSweep(Flow.PPAK.id(), com.migrationhub.core.DeadLetter.FILE, s.path("hub.ppak.export-dir"),
                 false, s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);

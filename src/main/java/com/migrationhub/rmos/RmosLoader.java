@@ -1,5 +1,6 @@
 package com.migrationhub.rmos;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RmosLoader {
 
-    static final String FLOW = "rmos";
     private static final Logger LOG = LoggerFactory.getLogger(RmosLoader.class);
     private static final Comparator<CheckedDocument> LOAD_ORDER = Comparator.comparing(
             (CheckedDocument d) -> d.entity() == null ? -1 : d.entity().ordinal());
@@ -93,7 +93,7 @@ public final class RmosLoader {
      */
     private BatchRun openRun(String source) {
         synchronized (active) {
-            for (long id : ledger.running(FLOW)) {
+            for (long id : ledger.running(Flow.RMOS.id())) {
                 if (!active.contains(id)) {
                     long loaded = store.rowsOfBatch(id);
                     long rejected = deadLetters.ofBatch(id).size();
@@ -102,7 +102,7 @@ public final class RmosLoader {
                             + "its documents still in the inbox are read again", id, loaded, rejected);
                 }
             }
-            BatchRun run = ledger.open(FLOW, source, null);
+            BatchRun run = ledger.open(Flow.RMOS.id(), source, null);
             active.add(run.id());
             return run;
         }
@@ -412,7 +412,7 @@ public final class RmosLoader {
                         }
                         deadLetter(run, e, pending.get(e.doc().relativePath()));
                         if (!e.fromThisBatch()) {
-                            archive.release(FLOW, e.doc().file()); // it waited in the archive; now it is a dead letter
+                            archive.release(Flow.RMOS.id(), e.doc().file()); // it waited in the archive; now it is a dead letter
                         }
                     }
                     LOG.info("{} rejected: {}", e.doc().relativePath(), e.reason());
@@ -432,7 +432,7 @@ public final class RmosLoader {
                     }
                     continue;
                 }
-                Path kept = deleteOriginals ? archive.moveIn(FLOW, original) : archive.keep(FLOW, original);
+                Path kept = deleteOriginals ? archive.moveIn(Flow.RMOS.id(), original) : archive.keep(Flow.RMOS.id(), original);
                 if (e.kind() == RmosBatch.Kind.WAITING) {
                     store.db().inTransaction(c -> {
                         store.setWaitingCopy(c, entity, e.doc().relativePath(), kept.toString());
@@ -446,7 +446,7 @@ public final class RmosLoader {
     /** The backlog by document path: the same document rejected again updates its dead letter instead of adding one. */
     private Map<String, DeadLetter> pendingByDocument() {
         Map<String, DeadLetter> out = new java.util.HashMap<>();
-        for (DeadLetter d : deadLetters.pending(FLOW)) {
+        for (DeadLetter d : deadLetters.pending(Flow.RMOS.id())) {
             out.putIfAbsent(d.sourceFile(), d);
         }
         return out;
@@ -482,7 +482,7 @@ public final class RmosLoader {
                 Files.writeString(temporary, e.doc().text(), StandardCharsets.UTF_8);
                 original = temporary;
             }
-            fileDeadLetters.reject(FLOW, DeadLetter.DOCUMENT, original, e.doc().relativePath(), e.reason(),
+            fileDeadLetters.reject(Flow.RMOS.id(), DeadLetter.DOCUMENT, original, e.doc().relativePath(), e.reason(),
                     run == null ? null : run.id());
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot dead-letter " + e.doc().relativePath(), ex);

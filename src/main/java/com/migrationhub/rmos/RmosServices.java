@@ -1,5 +1,6 @@
 package com.migrationhub.rmos;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
@@ -31,7 +32,7 @@ public final class RmosServices {
         this.loader = new RmosLoader(store, reader, validator, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(),
                 hub.archive(), tally, s.getBoolean("hub.rmos.dry-run", false), s.getBoolean("hub.rmos.delete-originals", true),
                 timeout);
-        this.sweep = hub.inboxSweep(RmosLoader.FLOW, com.migrationhub.core.DeadLetter.DOCUMENT, s.path("hub.rmos.data-dir"),
+        this.sweep = hub.inboxSweep(Flow.RMOS.id(), com.migrationhub.core.DeadLetter.DOCUMENT, s.path("hub.rmos.data-dir"),
                 true, s.getBoolean("hub.rmos.delete-originals", true) && !s.getBoolean("hub.rmos.dry-run", false));
         this.dashboard = new MigrationDashboard(store, hub.ledger());
         this.reports = new RmosReports(hub.home().reports());
