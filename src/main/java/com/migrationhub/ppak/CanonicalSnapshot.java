@@ -1,5 +1,7 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalRecord;
+import com.migrationhub.canonical.CanonicalJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;

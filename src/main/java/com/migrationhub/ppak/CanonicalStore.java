@@ -1,5 +1,10 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalProject;
+import com.migrationhub.canonical.CanonicalMaterial;
+import com.migrationhub.canonical.CanonicalWorkOrder;
+import com.migrationhub.canonical.CanonicalRecord;
+import com.migrationhub.canonical.CanonicalJson;
 import com.migrationhub.core.RowPayload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.BatchRun;

@@ -8,7 +8,6 @@ import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.HubHome;
-import com.migrationhub.core.LoadOrder;
 import com.migrationhub.core.RejectedFileException;
 import com.migrationhub.core.RejectedRowsFile;
 import java.io.File;
