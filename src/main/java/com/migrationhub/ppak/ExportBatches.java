@@ -126,7 +126,8 @@ public final class ExportBatches {
 
     /** The dead-letter channel's end: the whole file is rejected, with its reason. */
     public void rejectFile(File file, Exception cause, BatchRun run) {
-        String reason = cause instanceof RejectedFileException ? cause.getMessage()
+        RejectedFileException rejected = rejectedIn(cause);
+        String reason = rejected != null ? rejected.getMessage()
                 : "processing failed: " + (cause == null ? "unknown error" : cause.getMessage());
         if (run == null) {
             run = ledger.open(FLOW, file.getName(), null);
@@ -146,11 +147,21 @@ public final class ExportBatches {
         }
         ledger.close(run, BatchLedger.REJECTED_FILE, reason);
         summary.write(run.source());
-        if (cause instanceof RejectedFileException) {
+        if (rejected != null) {
             LOG.warn("batch {}: {} rejected: {}", run.id(), file.getName(), reason);
         } else {
             LOG.error("batch {}: {} failed", run.id(), file.getName(), cause);
         }
+    }
+
+    /** The rejection inside a failure: Camel wraps what a bean named in an expression throws, and the reason is its message. */
+    private static RejectedFileException rejectedIn(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof RejectedFileException r) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** A batch for replaying one dead-letter row. */
