@@ -280,13 +280,24 @@ public final class OperatorConsole {
                 ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** A JSON error an operator can read: the message of a refusal we wrote, never a class name or a path. */
+    /**
+     * A JSON error an operator can read: the message of a refusal we wrote (found inside Camel's wrappers), never a
+     * class name or a path.
+     */
     public Map<String, Object> error(Exception e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("success", false);
-        m.put("error", e instanceof IllegalArgumentException || e instanceof NoSuchElementException ? e.getMessage()
-                : e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "the request body is not the JSON expected"
-                : "the request failed; the hub's log has the details");
+        m.put("error", "the request failed; the hub's log has the details");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                m.put("error", "the request body is not the JSON expected");
+                break;
+            }
+            if (t instanceof IllegalArgumentException || t instanceof NoSuchElementException) {
+                m.put("error", t.getMessage());
+                break;
+            }
+        }
         return m;
     }
 

@@ -114,10 +114,46 @@ class OperatorApiTest {
         assertThat(get("/api/batches?limit=abc").body()).contains("limit must be");
         assertThat(Json.mapper().readTree(get("/api/dead-letters?flow=ppak").body())).hasSize(5);
 
+        // The console: its page and files from the jar under a policy that runs only its own scripts; nothing else
+        // on the classpath or in the working directory is reachable (ConsoleBrowserTest drives it in chromium).
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<h1>Migration Hub</h1>").contains("projects_2024-01-15.csv")
-                .contains("&lt;img src=x onerror=alert(1)&gt;.csv").doesNotContain("<img src=x");
+        assertThat(page.body()).contains("<title>Migration Hub</title>").contains("/console/app.js").doesNotContain("https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'"));
+        assertThat(get("/console/app.js").headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
+        assertThat(get("/console/vendor/uPlot.iife.min.js").statusCode()).isEqualTo(200);
+        for (String path : List.of("/console/application.properties", "/console/..%2Fpom.xml", "/console/vendor/package.json", "/pom.xml")) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+        }
+
+        // One dead letter as it arrived, with the mapping row to offer; one batch with what a rollback removes
+        JsonNode inReview = Json.mapper().readTree(get("/api/dead-letters/" + services().deadLetters().pending("ppak").stream()
+                .filter(d -> Long.valueOf(5).equals(d.line())).findFirst().orElseThrow().id()).body());
+        assertThat(inReview.at("/cells/4").asText()).isEqualTo("In Review");
+        assertThat(inReview.at("/fix/file").asText()).isEqualTo("status_mapping.csv");
+        assertThat(inReview.at("/fix/choices/0/canonical").asText()).isEqualTo("draft");
+        assertThat(get("/api/dead-letters/abc").statusCode()).isEqualTo(400);
+        assertThat(get("/api/dead-letters/99999").statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(get("/api/dead-letters?reason=in%20review").body())).hasSize(1);
+        long first = services().ledger().recent("ppak", 10).stream().filter(b -> b.source().equals("projects_2024-01-15.csv"))
+                .findFirst().orElseThrow().id();
+        assertThat(Json.mapper().readTree(get("/api/batches/" + first).body()).get("rollback_removes").asText())
+                .contains("the 6 rows it loaded");
+
+        // Mapping edits: POST only, with the token; values validated; errors name no class or path
+        assertThat(post("/api/mappings/status", "{\"value\":\"In Review\",\"canonical\":\"in_progress\"}", null).statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/mappings/status").statusCode()).isNotEqualTo(200);
+        for (String bad : List.of("{\"value\":\"In\\nReview\",\"canonical\":\"in_progress\"}",
+                "{\"value\":\"=HYPERLINK(1)\",\"canonical\":\"in_progress\"}", "{\"value\":\"X\",\"canonical\":\"nope\"}",
+                "{\"value\":\"Draft\",\"canonical\":\"draft\"}", "[1,2]", "not json")) {
+            HttpResponse<String> r = post("/api/mappings/status", bad, "Bearer s3cret");
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).doesNotContain("java.").doesNotContain("com.").doesNotContain("Exception")
+                    .doesNotContain(home().toString());
+        }
+        assertThat(Files.readString(home().resolve("mappings/status_mapping.csv"))).doesNotContain("HYPERLINK").doesNotContain("In\n");
+        assertThat(post("/api/batches/" + first + "/rollback", "", null).statusCode()).isEqualTo(401);
 
         // Redrive needs the token; with it, project 1004 loads once its status is mapped.
         long id = services().deadLetters().pending("ppak").stream().filter(d -> Long.valueOf(5).equals(d.line()))
