@@ -7,23 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.HubServices;
 import com.migrationhub.core.BatchLedger;
-import com.migrationhub.core.HttpBinding;
-import com.migrationhub.core.HubLogging;
-import com.migrationhub.core.HubSettings;
-import com.migrationhub.core.Json;
-import com.migrationhub.innergy.InnergyPaths;
-import com.migrationhub.innergy.sandbox.InnergySandbox;
-import com.migrationhub.innergy.sandbox.SandboxOptions;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,14 +47,10 @@ class ConsoleBrowserTest {
     private static final String TOKEN = "console-s3cret";
     private static HeadlessChromium chromium;
 
-    private final int port = HttpBinding.freePort();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path home;
 
-    private InnergySandbox sandbox;
-    private HubRuntime runtime;
+    private OpsHubRig hub;
     private WebDriverWait wait;
 
     @BeforeAll
@@ -84,47 +67,26 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void hub() {
-        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of("k-console", true), 0, 0, null,
-                InnergyPaths.from(HubSettings.of(home, Map.of()))));
-        HubSettings settings = HubSettings.of(home, Map.ofEntries(Map.entry("hub.http.enabled", "true"),
-                Map.entry("hub.http.port", Integer.toString(port)), Map.entry("hub.http.token", TOKEN),
-                Map.entry("hub.inbox.min-age-ms", "300"), Map.entry("hub.inbox.poll-ms", "100"),
-                Map.entry("hub.inbox.check-interval-ms", "100"), Map.entry("hub.logs", home.resolve("logs").toString()),
-                Map.entry("hub.extruder.timezone", "UTC"),
-                Map.entry("hub.innergy.base-url", sandbox.baseUrl()), Map.entry("hub.innergy.api-key", "k-console")));
-        HubLogging.pointAt(settings.get("hub.logs"));
-        runtime = HubRuntime.start(settings, HubRuntime.ROUTE_FILES);
+        hub = new OpsHubRig(home, TOKEN, HubRuntime.ROUTE_FILES);
         chromium.size(1280, 1000);
         wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(30));
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
-        sandbox.close();
+        hub.close();
     }
 
     private HubServices services() {
-        return runtime.services();
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return hub.services();
     }
 
     private void open(String path) {
-        chromium.driver.get(url(path));
+        chromium.driver.get(hub.url(path));
     }
 
-    /** A sample (or test fixture) into an inbox folder the way a user drops a file: complete, under its name. */
     private void drop(String resource, String folder, String asName) throws Exception {
-        Path target = home.resolve("inbox").resolve(folder).resolve(asName);
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + asName + ".tmp");
-        try (InputStream in = getClass().getResourceAsStream("/" + resource)) {
-            Files.copy(in, tmp);
-        }
-        Files.move(tmp, target);
+        hub.drop(resource, folder, asName);
     }
 
     private List<BatchLedger.Batch> finished(String flow) {
@@ -154,9 +116,7 @@ class ConsoleBrowserTest {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return Json.mapper().readTree(r.body());
+        return hub.getJson(path);
     }
 
     private long backlog(String flow) throws Exception {

@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HttpBinding;
-import com.migrationhub.core.HubLogging;
-import com.migrationhub.HubRuntime;
 import com.migrationhub.HubServices;
-import com.migrationhub.core.HubSettings;
-import com.migrationhub.innergy.InnergyPaths;
-import com.migrationhub.innergy.sandbox.InnergySandbox;
-import com.migrationhub.innergy.sandbox.SandboxOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import com.migrationhub.core.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -33,36 +23,23 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorApiTest {
 
-    private final int port = HttpBinding.freePort();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path home;
 
-    private HubRuntime runtime;
-    private InnergySandbox sandbox;
+    private OpsHubRig hub;
 
     @BeforeEach
     void start() {
-        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of("k-ops-test", true), 0, 0, null,
-                InnergyPaths.from(HubSettings.of(home, Map.of()))));
-        HubSettings settings = HubSettings.of(home, Map.ofEntries(Map.entry("hub.http.enabled", "true"),
-                Map.entry("hub.http.port", Integer.toString(port)), Map.entry("hub.http.token", "s3cret"),
-                Map.entry("hub.inbox.min-age-ms", "300"), Map.entry("hub.inbox.poll-ms", "100"),
-                Map.entry("hub.logs", home.resolve("logs").toString()),
-                Map.entry("hub.innergy.base-url", sandbox.baseUrl()), Map.entry("hub.innergy.api-key", "k-ops-test")));
-        HubLogging.pointAt(settings.get("hub.logs"));
-        runtime = HubRuntime.start(settings, List.of("ppak", "innergy", "ops"));
+        hub = new OpsHubRig(home, "s3cret", List.of("ppak", "innergy", "ops"));
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
-        sandbox.close();
+        hub.close();
     }
 
     private HubServices services() {
-        return runtime.services();
+        return hub.services();
     }
 
     private Path inbox(String flow) {
@@ -74,23 +51,15 @@ class OperatorApiTest {
     }
 
     private void drop(String sample, Path folder) throws Exception {
-        try (var in = getClass().getResourceAsStream("/" + sample)) {
-            Files.copy(in, folder.resolve(Path.of(sample).getFileName().toString()));
-        }
+        hub.drop(sample, home.resolve("inbox").relativize(folder).toString(), Path.of(sample).getFileName().toString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return hub.get(path);
     }
 
     private HttpResponse<String> post(String path, String body, String auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return hub.post(path, body, auth);
     }
 
     @Test
@@ -184,10 +153,10 @@ class OperatorApiTest {
         assertThat(planned.get("mode").asText()).isEqualTo("dry-run");
         // the master library has 7 rows; the one inactive there (FIN-CONV-SATIN) is not created
         assertThat(planned.at("/counts/new").asLong()).isEqualTo(6);
-        assertThat(sandbox.requests()).noneMatch(r -> r.method().equals("POST"));
+        assertThat(hub.sandbox.requests()).noneMatch(r -> r.method().equals("POST"));
 
         HttpResponse<String> live = post("/api/jobs/material-sync?dryRun=false", "", "Bearer s3cret");
         assertThat(Json.mapper().readTree(live.body()).get("mode").asText()).isEqualTo("live");
-        assertThat(sandbox.requests()).anyMatch(r -> r.method().equals("POST") && r.path().equals("/api/materials/create"));
+        assertThat(hub.sandbox.requests()).anyMatch(r -> r.method().equals("POST") && r.path().equals("/api/materials/create"));
     }
 }
