@@ -2,7 +2,6 @@ package com.migrationhub;
 
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
-import com.migrationhub.core.DashboardPage;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
@@ -12,6 +11,8 @@ import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
+import com.migrationhub.ops.BatchRollbacks;
+import com.migrationhub.ops.ConsoleAssets;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
 import java.util.Collection;
@@ -76,7 +77,8 @@ public final class HubServices implements AutoCloseable {
         OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(),
                 core.settings().get("hub.http.token", ""), core.home());
         bind.accept("operatorConsole", console);
-        bind.accept("dashboardPage", new DashboardPage(console));
+        bind.accept("consoleAssets", new ConsoleAssets());
+        bind.accept("batchRollbacks", new BatchRollbacks(this));
         ppak.bindAll(bind);
         if (routeFiles.contains("rmos")) {
             rmos().bindAll(bind);

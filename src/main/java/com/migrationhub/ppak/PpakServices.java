@@ -18,6 +18,7 @@ public final class PpakServices {
     private final com.migrationhub.core.InboxSweep sweep;
     private final MappingEnricher enricher;
     private final CanonicalRollback rollback;
+    private final MappingFix mappingFix;
     private final java.util.concurrent.ExecutorService chunkThreads;
 
     public PpakServices(HubCore hub) {
@@ -37,6 +38,7 @@ public final class PpakServices {
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
         this.rollback = new CanonicalRollback(hub.hubDb(), hub.ledger(), hub.deadLetters());
+        this.mappingFix = new MappingFix(mappings, hub.deadLetters(), hub.home().logs().resolve("mapping-edits.jsonl"));
         // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,
         // and memory stays bounded (the splitter waits when the queue is full).
         int threads = s.getInt("hub.ppak.threads", 2);
@@ -60,6 +62,7 @@ public final class PpakServices {
     public ExportSelection selection() { return selection; }
     public MigrationSummary summary() { return summary; }
     public CanonicalRollback rollback() { return rollback; }
+    public MappingFix mappingFix() { return mappingFix; }
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("ppakExportSelection", selection);
@@ -76,5 +79,6 @@ public final class PpakServices {
         bind.accept("canonicalStore", store);
         bind.accept("canonicalSnapshot", batches.snapshot());
         bind.accept("ppakReplay", new RowReplay(batches));
+        bind.accept("ppakMappingFix", mappingFix);
     }
 }
