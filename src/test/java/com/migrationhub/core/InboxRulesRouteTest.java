@@ -1,6 +1,7 @@
 package com.migrationhub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.migrationhub.HubTestSupport;
@@ -72,9 +73,9 @@ class InboxRulesRouteTest extends HubTestSupport {
         List<DeadLetter> extruderLetters = awaitDeadLetters("extruder", 1);
 
         assertThat(ppakLetters).extracting(DeadLetter::sourceFile, DeadLetter::reason).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("projects_2024-07-12.csv", InboxSweep.LINK_REASON),
-                org.assertj.core.groups.Tuple.tuple("materials_2024-07-12.csv", InboxSweep.LINK_REASON),
-                org.assertj.core.groups.Tuple.tuple("work_orders_2024-07-12.csv",
+                tuple("projects_2024-07-12.csv", InboxSweep.LINK_REASON),
+                tuple("materials_2024-07-12.csv", InboxSweep.LINK_REASON),
+                tuple("work_orders_2024-07-12.csv",
                         "a folder, not a file: ppak takes only files lying directly in its inbox"));
         assertThat(rmosLetters).extracting(DeadLetter::sourceFile).containsExactlyInAnyOrder(
                 "strip_families/linkeddir", "strip_families/linked.json");

@@ -1,6 +1,7 @@
 package com.migrationhub.ppak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,7 +103,7 @@ class PpakBadInputRouteTest extends HubTestSupport {
         assertThat(services().deadLetters().pending("ppak"))
                 .extracting(DeadLetter::line, DeadLetter::reason)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(4L, "wrong number of cells: expected 10, found 5"),
-                        org.assertj.core.groups.Tuple.tuple(5L, "wrong number of cells: expected 10, found 11"));
+                        tuple(4L, "wrong number of cells: expected 10, found 5"),
+                        tuple(5L, "wrong number of cells: expected 10, found 11"));
     }
 }

@@ -1,6 +1,7 @@
 package com.migrationhub.rmos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,7 +148,7 @@ class RmosInboxRouteTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> services().deadLetters().pending("rmos").size() == 6);
         assertThat(store().waiting()).isEmpty();
         assertThat(services().deadLetters().pending("rmos")).extracting(DeadLetter::sourceFile, DeadLetter::reason)
-                .contains(org.assertj.core.groups.Tuple.tuple("patterns/orphan-family.json",
+                .contains(tuple("patterns/orphan-family.json",
                         "unknown strip family fam-does-not-exist (strip_family_id)"));
 
         // Found 14 = loaded 8 + rejected 6 over the batches; the inbox is empty; each original in one place:
