@@ -36,6 +36,12 @@ public final class HubRuntime implements AutoCloseable {
         services.bindFor(routeFiles, main::bind);
         try {
             main.start();
+            org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());
+            if (health != null) {
+                com.migrationhub.core.InboxHealth inboxes = new com.migrationhub.core.InboxHealth();
+                inboxes.setCamelContext(main.getCamelContext());
+                health.register(inboxes);
+            }
         } catch (Exception e) {
             services.close();
             throw new IllegalStateException("Camel failed to start: " + e.getMessage(), e);

@@ -2,7 +2,6 @@ package com.migrationhub;
 
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
-import com.migrationhub.core.DashboardPage;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
@@ -14,6 +13,8 @@ import com.migrationhub.core.InstanceHealthCheck;
 import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
+import com.migrationhub.ops.BatchRollbacks;
+import com.migrationhub.ops.ConsoleAssets;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
 import java.util.Collection;
@@ -76,9 +77,10 @@ public final class HubServices implements AutoCloseable {
         bind.accept("deadLetters", core.deadLetters());
         bind.accept("fileDeadLetters", core.fileDeadLetters());
         OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(),
-                core.settings().get("hub.http.token", ""));
+                core.settings().get("hub.http.token", ""), core.home());
         bind.accept("operatorConsole", console);
-        bind.accept("dashboardPage", new DashboardPage(console));
+        bind.accept("consoleAssets", new ConsoleAssets());
+        bind.accept("batchRollbacks", new BatchRollbacks(this));
         bind.accept("instanceHealthCheck", new InstanceHealthCheck(core.settings().get("hub.instance.id")));
         HubCluster.bind(core.settings(), core.hubDb(), bind);
         ppak.bindAll(bind);

@@ -103,8 +103,8 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
             return 0;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(ExtruderIngestCommand::isCandidate).count();
+            return (int) s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).filter(ExtruderIngestCommand::isCandidate).count();
         }
     }
 

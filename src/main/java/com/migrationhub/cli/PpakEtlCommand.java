@@ -104,7 +104,7 @@ public final class PpakEtlCommand implements Callable<Integer> {
             return 0;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.filter(Files::isRegularFile).filter(p -> selection.accepts(p.getFileName().toString())).count();
+            return (int) s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).filter(p -> selection.accepts(p.getFileName().toString())).count();
         }
     }
 

@@ -31,25 +31,34 @@ public final class Archive {
         return keep(flow, original, true);
     }
 
-    /**
-     * Moves an original out of its inbox into the archive in one rename, so a new file of the same name dropped
-     * meanwhile is never mistaken for it (a copy and a delete when the archive is on another file system).
-     */
-    public Path takeIn(String flow, Path original) {
-        Path folder = home.archive(flow, LocalDate.now());
-        String name = AtomicFiles.safeName(original.getFileName().toString());
-        try {
-            Files.createDirectories(folder);
-            Path target = folder.resolve(name);
-            for (int n = 1; Files.exists(target); n++) {
-                target = folder.resolve(name + "." + n);
+    /** Whether a path is an archived copy of this flow (a document kept while it waited for its reference). */
+    public boolean holds(String flow, Path path) {
+        Path root = home.outbox().resolve("archive").resolve(flow).toAbsolutePath().normalize();
+        return path != null && path.toAbsolutePath().normalize().startsWith(root);
+    }
+
+    /** Removes an archived copy whose document became a dead letter instead: one place each. */
+    public void release(String flow, Path path) {
+        if (holds(flow, path)) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + path + " from the archive", e);
             }
+        }
+    }
+
+    /**
+     * Moves an original into the archive in one rename (a copy and a delete only across file systems): a process
+     * killed at any moment leaves it either in the inbox or in the archive, never in both.
+     */
+    public Path moveIn(String flow, Path original) {
+        Path target = freeTarget(flow, original.getFileName().toString());
+        try {
             try {
                 return Files.move(original, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.copy(original, target);
-                Files.delete(original);
-                return target;
+                return Files.move(original, target);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot archive " + original, e);
@@ -58,24 +67,28 @@ public final class Archive {
 
     /** Archives content the hub prepared in place of the original's bytes (a document with a secret removed). */
     public Path keepContent(String flow, String name, byte[] content) {
+        return AtomicFiles.write(freeTarget(flow, name), out -> out.write(content));
+    }
+
+    /** Today's archive path for a name: never an earlier original's (a counter is appended instead). */
+    private Path freeTarget(String flow, String fileName) {
         Path folder = home.archive(flow, LocalDate.now());
-        String safe = AtomicFiles.safeName(name);
-        Path target = folder.resolve(safe);
-        for (int n = 1; Files.exists(target); n++) {
-            target = folder.resolve(safe + "." + n);
+        String name = AtomicFiles.safeName(fileName);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
         }
-        return AtomicFiles.write(target, out -> out.write(content));
+        Path target = folder.resolve(name);
+        for (int n = 1; Files.exists(target); n++) {
+            target = folder.resolve(name + "." + n);
+        }
+        return target;
     }
 
     private Path keep(String flow, Path original, boolean link) {
-        Path folder = home.archive(flow, LocalDate.now());
-        String name = AtomicFiles.safeName(original.getFileName().toString());
+        Path target = freeTarget(flow, original.getFileName().toString());
         try {
-            Files.createDirectories(folder);
-            Path target = folder.resolve(name);
-            for (int n = 1; Files.exists(target); n++) {
-                target = folder.resolve(name + "." + n);
-            }
             if (link) {
                 try {
                     return Files.createLink(target, original);

@@ -45,14 +45,28 @@ public final class AtomicFiles {
         }
     }
 
-    /** A name from input reduced to one safe path segment, so it cannot escape its folder. */
+    /**
+     * A name from input made one safe path segment, so it cannot escape its folder. Letters and digits of any
+     * script and {@code . _ -} and space stay as they are; every other character is percent-encoded (its UTF-8
+     * bytes as {@code %XX}), so two different names never become the same one and the original can be read back.
+     */
     public static String safeName(String name) {
         String base = name == null ? "" : name.replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1);
-        base = base.replaceAll("[^A-Za-z0-9._ -]", "_");
         if (base.isBlank() || base.equals(".") || base.equals("..")) {
-            base = "unnamed";
+            return "unnamed";
         }
-        return base;
+        StringBuilder out = new StringBuilder(base.length());
+        base.codePoints().forEach(cp -> {
+            boolean keep = Character.isLetterOrDigit(cp) || cp == '.' || cp == '_' || cp == '-' || cp == ' ';
+            if (keep && !(cp == '.' && out.length() == 0)) {
+                out.appendCodePoint(cp);
+            } else {
+                for (byte b : new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.append('%').append(String.format("%02X", b & 0xFF));
+                }
+            }
+        });
+        return out.toString();
     }
 }

@@ -191,14 +191,24 @@ public final class BatchLedger {
                 + "WHERE id = ? AND status = ?", run.found(), run.loaded(), run.rejected(), run.skipped(), run.id(), RUNNING));
     }
 
+    /** Batches of a flow still marked running: in this process, in another, or in one that died. */
+    public List<Long> running(String flow) {
+        return runningIds("SELECT id FROM batches WHERE status = ? AND flow = ? ORDER BY id", flow);
+    }
+
     /** Batches of this source still marked running: in another process, or in one that died. */
     public List<Long> running(String flow, String source) {
+        return runningIds("SELECT id FROM batches WHERE status = ? AND flow = ? AND source = ?", flow, source);
+    }
+
+    private List<Long> runningIds(String sql, String... args) {
         return db.withConnection(c -> {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM batches WHERE flow = ? AND source = ? AND status = ?")) {
-                ps.setString(1, flow);
-                ps.setString(2, source);
-                ps.setString(3, RUNNING);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, RUNNING);
+                for (int i = 0; i < args.length; i++) {
+                    ps.setString(i + 2, args[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));

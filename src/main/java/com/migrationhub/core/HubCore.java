@@ -43,6 +43,11 @@ public final class HubCore implements AutoCloseable {
     public HubMetrics metrics() { return metrics; }
     public WorkProgress progress() { return ledger.progress(); }
 
+    /** The inbox rule for links and misplaced folders (see {@link InboxSweep}), for one flow's file consumer. */
+    public InboxSweep inboxSweep(String flow, String kind, java.nio.file.Path inbox, boolean folders, boolean moveOut) {
+        return new InboxSweep(flow, kind, inbox, folders, moveOut, fileDeadLetters, ledger);
+    }
+
     /** Registers a resource (a flow's database, a thread pool) to close with the hub, last opened first closed. */
     public synchronized <T extends AutoCloseable> T closeWithHub(T resource) {
         closeables.add(resource);

@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What the operator dashboard and its JSON API show: per flow the files and rows taken, the last
@@ -17,8 +21,10 @@ public final class OperatorConsole {
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
     private final String token;
+    private final HubHome home;
 
-    public OperatorConsole(Database db, BatchLedger ledger, DeadLetters deadLetters, String token) {
+    public OperatorConsole(Database db, BatchLedger ledger, DeadLetters deadLetters, String token, HubHome home) {
+        this.home = home;
         this.db = db;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
@@ -64,10 +70,82 @@ public final class OperatorConsole {
         });
         deadLetters.backlog().forEach((flow, n) ->
                 flows.computeIfAbsent(flow, k -> new LinkedHashMap<>()).put("dead_letter_backlog", n));
+        Instant now = Instant.now();
+        Map<String, long[][]> hourly = throughput(now);
+        flows.forEach((flow, f) -> {
+            f.put("health", health(f));
+            long[][] counts = hourly.getOrDefault(flow, new long[2][HOURS]);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("loaded", counts[0]);
+            t.put("rejected", counts[1]);
+            f.put("throughput_24h", t);
+        });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("instance", ledger.instance());
+        out.put("generated", now.toString());
+        out.put("throughput_hours", hourStarts(now));
         out.put("flows", flows);
         return out;
+    }
+
+    private static final int HOURS = 24;
+
+    /** The verdict an operator reads first: failing (last batch failed), attention (dead letters wait), ok or idle. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> health(Map<String, Object> flow) {
+        Map<String, Object> last = (Map<String, Object>) flow.get("last_batch");
+        long backlog = ((Number) flow.get("dead_letter_backlog")).longValue();
+        String status = last == null ? null : (String) last.get("status");
+        Map<String, Object> h = new LinkedHashMap<>();
+        if (BatchLedger.FAILED.equals(status) || BatchLedger.REJECTED_FILE.equals(status)) {
+            h.put("verdict", "failing");
+            h.put("why", "the last batch (" + last.get("source") + ") ended " + status);
+        } else if (backlog > 0) {
+            h.put("verdict", "attention");
+            h.put("why", backlog + " dead letter" + (backlog == 1 ? "" : "s") + " waiting");
+        } else if (last == null) {
+            h.put("verdict", "idle");
+            h.put("why", "no batch yet");
+        } else {
+            h.put("verdict", "ok");
+            h.put("why", "last batch " + status + ", nothing waiting");
+        }
+        return h;
+    }
+
+    /** Start of each of the last 24 hours (epoch ms, oldest first), the buckets of {@code throughput_24h}. */
+    private static long[] hourStarts(Instant now) {
+        long current = now.truncatedTo(ChronoUnit.HOURS).toEpochMilli();
+        long[] hours = new long[HOURS];
+        for (int i = 0; i < HOURS; i++) {
+            hours[i] = current - (HOURS - 1 - i) * 3_600_000L;
+        }
+        return hours;
+    }
+
+    /** Rows loaded and rejected per flow per hour over the last 24 hours, by the hour each batch finished. */
+    private Map<String, long[][]> throughput(Instant now) {
+        long first = hourStarts(now)[0];
+        return db.withConnection(c -> {
+            Map<String, long[][]> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT flow, finished, loaded, rejected FROM batches "
+                    + "WHERE finished >= ? AND status NOT IN (?, ?)")) {
+                ps.setString(1, Instant.ofEpochMilli(first).toString());
+                ps.setString(2, BatchLedger.RUNNING);
+                ps.setString(3, BatchLedger.ROLLED_BACK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int hour = (int) ((Instant.parse(rs.getString(2)).toEpochMilli() - first) / 3_600_000L);
+                        if (hour >= 0 && hour < HOURS) {
+                            long[][] counts = out.computeIfAbsent(rs.getString(1), k -> new long[2][HOURS]);
+                            counts[0][hour] += rs.getLong(3);
+                            counts[1][hour] += rs.getLong(4);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** {@code GET /api/batches?flow=&limit=}: limit 1–500 (default 50). */
@@ -79,8 +157,78 @@ public final class OperatorConsole {
 
     /** {@code GET /api/dead-letters?flow=}: the backlog, newest last. */
     public List<Map<String, Object>> deadLetters(String flow) {
+        return deadLetters(flow, null, null);
+    }
+
+    /**
+     * {@code GET /api/dead-letters?flow=&file=&reason=}: the backlog, newest last; {@code file} and {@code reason}
+     * match a part of the source file's name or of the reason, ignoring case.
+     */
+    public List<Map<String, Object>> deadLetters(String flow, String file, String reason) {
         String f = flow == null || flow.isBlank() ? null : checkedFlow(flow);
-        return deadLetters.pending(f).stream().map(DeadLetter::toMap).toList();
+        return deadLetters.pending(f).stream()
+                .filter(d -> contains(d.sourceFile(), file) && contains(d.reason(), reason))
+                .map(DeadLetter::toMap).toList();
+    }
+
+    private static boolean contains(String value, String part) {
+        return part == null || part.isBlank()
+                || (value != null && value.toLowerCase(Locale.ROOT).contains(part.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * {@code GET /api/dead-letters/{id}}: one dead letter with what arrived - a row's header and cells, a
+     * document's text, or a whole file's name (never the server's path to its copy).
+     */
+    public Map<String, Object> deadLetter(String id) {
+        DeadLetter d = deadLetters.find(id(id));
+        if (d == null) {
+            throw new NoSuchElementException("no dead letter " + id);
+        }
+        Map<String, Object> m = new LinkedHashMap<>(d.toMap());
+        if (d.isFile()) {
+            m.put("file", java.nio.file.Path.of(d.payload()).getFileName().toString());
+        } else if (DeadLetter.ROW.equals(d.kind()) && d.payload() != null && d.payload().startsWith("{\"header\"")) {
+            RowPayload row = RowPayload.parse(d.payload());
+            m.put("header", row.header());
+            m.put("cells", row.cells());
+        } else {
+            m.put("text", d.payload());
+        }
+        return m;
+    }
+
+    /**
+     * {@code GET /api/batches/{id}}: one batch with its counts, its details (the report: unmapped values, warnings,
+     * a rollback), its rejects and what rolling it back would remove.
+     */
+    public Map<String, Object> batch(String id) {
+        BatchLedger.Batch b = ledger.find(id(id));
+        if (b == null) {
+            throw new NoSuchElementException("no batch " + id);
+        }
+        Map<String, Object> m = new LinkedHashMap<>(b.toMap());
+        try {
+            m.put("details", b.details() == null ? Map.of() : Json.mapper().readValue(b.details(), Map.class));
+        } catch (java.io.IOException e) {
+            m.put("details", Map.of("unreadable", b.details()));
+        }
+        List<DeadLetter> rejects = deadLetters.ofBatch(b.id());
+        m.put("rejects", rejects.stream().map(DeadLetter::toMap).toList());
+        long waiting = rejects.stream().filter(d -> !d.isReplayed() && !d.isFile()).count();
+        m.put("rollback_removes", BatchLedger.ROLLED_BACK.equals(b.status()) ? null
+                : "batch " + b.id() + " (" + b.flow() + ", " + b.source() + "): the " + b.loaded() + " rows it loaded are "
+                + "removed and the versions they overwrote come back; its " + waiting + " waiting dead letters are dropped; "
+                + "the dead letters it loaded by replay wait again");
+        return m;
+    }
+
+    static long id(String id) {
+        try {
+            return Long.parseLong(id == null ? "" : id.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("id must be a whole number, got '" + id + "'");
+        }
     }
 
     /**
@@ -95,14 +243,17 @@ public final class OperatorConsole {
         if (Boolean.TRUE.equals(request.get("all"))) {
             return deadLetters.pending(flow);
         }
+        if (request.get("reason") instanceof String reason) {
+            return deadLetters.pending(flow).stream().filter(d -> reason.equals(d.reason())).toList();
+        }
         if (!(request.get("ids") instanceof List<?> ids) || ids.isEmpty()) {
-            throw new IllegalArgumentException("the request needs \"ids\": [..] or \"all\": true");
+            throw new IllegalArgumentException("the request needs \"ids\": [..], \"reason\": \"..\" or \"all\": true");
         }
         List<DeadLetter> out = new ArrayList<>();
         for (Object id : ids) {
             DeadLetter d = id instanceof Number n ? deadLetters.find(n.longValue()) : null;
             if (d == null || !d.flow().equals(flow)) {
-                throw new IllegalArgumentException("no " + flow + " dead letter with id " + id);
+                throw new IllegalArgumentException("ids: no " + flow + " dead letter with id " + id);
             }
             if (!d.isReplayed()) {
                 out.add(d);
@@ -132,11 +283,72 @@ public final class OperatorConsole {
                 ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * A bad request's answer: the sentence of the innermost {@link IllegalArgumentException} (Camel wraps what a bean
+     * throws in text that names methods and classes), or what is wrong with a body that is not JSON. Never a class
+     * name, a stack trace or a path.
+     */
     public Map<String, Object> error(Exception e) {
+        String message = "bad request";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if ((t instanceof IllegalArgumentException || t instanceof NoSuchElementException) && t.getMessage() != null) {
+                message = t.getMessage();
+            } else if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                message = "the body must be a JSON object such as {\"flow\":\"ppak\",\"ids\":[1]}";
+            }
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("success", false);
-        m.put("error", e == null ? "bad request" : e.getMessage());
+        m.put("error", message);
         return m;
+    }
+
+    /** {@code dryRun=} of the material-sync job: true, false, or absent (the configured mode). */
+    public Boolean dryRun(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("dryRun must be true or false");
+        };
+    }
+
+    /** A JSON body, or the request is refused before it is read: replay takes {@code Content-Type: application/json}. */
+    public boolean notJson(String contentType) {
+        return contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json");
+    }
+
+    /** An answer as HTTP clients see it: paths inside the hub home are given relative to it, never absolute. */
+    public Object withoutHome(Object answer) {
+        if (home == null) {
+            return answer;
+        }
+        if (answer instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, withoutHome(v)));
+            return out;
+        }
+        if (answer instanceof List<?> list) {
+            return list.stream().map(this::withoutHome).toList();
+        }
+        if (answer instanceof String s) {
+            for (String root : List.of(home.root().toAbsolutePath().normalize().toString(), realRoot())) {
+                if (!root.isEmpty() && s.startsWith(root + java.io.File.separator)) {
+                    return s.substring(root.length() + 1);
+                }
+            }
+        }
+        return answer;
+    }
+
+    private String realRoot() {
+        try {
+            return home.root().toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     static int limit(String limit) {

@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVPrinter;
 public final class RejectedRowsFile implements AutoCloseable {
 
     private final Path target;
+    private final String name;
     private final Path tmp;
     private final List<String> header;
     private final boolean appending;
@@ -30,9 +31,9 @@ public final class RejectedRowsFile implements AutoCloseable {
     }
 
     private RejectedRowsFile(Path folder, String sourceName, List<String> header, boolean appending) {
-        String name = AtomicFiles.safeName(sourceName) + ".rejected.csv";
-        this.target = folder.resolve(name);
-        this.tmp = appending ? target : folder.resolve("." + name + ".tmp");
+        this.name = AtomicFiles.safeName(sourceName);
+        this.target = folder.resolve(name + ".rejected.csv");
+        this.tmp = appending ? target : folder.resolve("." + name + ".rejected.csv.tmp");
         this.header = header;
         this.appending = appending;
     }
@@ -76,7 +77,11 @@ public final class RejectedRowsFile implements AutoCloseable {
         return rows;
     }
 
-    /** Puts the file in place when it has rows; returns it, or null when nothing was rejected. */
+    /**
+     * Puts the file in place when it has rows; returns it, or null when nothing was rejected. An earlier file of
+     * the same source (the same export name dropped again with other content) is never replaced: this one becomes
+     * {@code <source>.rejected.2.csv}, {@code .3.csv}, ….
+     */
     public Path commit() {
         close();
         if (rows == 0) {
@@ -85,12 +90,16 @@ public final class RejectedRowsFile implements AutoCloseable {
         if (appending) {
             return target;
         }
-        try {
-            AtomicFiles.moveIntoPlace(tmp, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+        Path free = target;
+        for (int n = 2; Files.exists(free); n++) {
+            free = target.resolveSibling(name + ".rejected." + n + ".csv");
         }
-        return target;
+        try {
+            AtomicFiles.moveIntoPlace(tmp, free);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + free, e);
+        }
+        return free;
     }
 
     @Override

@@ -78,12 +78,41 @@ public final class TextDecoding {
             if (validUtf8) {
                 return new Detected(StandardCharsets.UTF_8, bom, !sawContent);
             }
+            if (bom) {
+                // A byte-order mark settles the encoding: the bytes that are not UTF-8 are damage, not Windows-1252.
+                throw new RejectedFileException("undecodable bytes: the file starts with a UTF-8 byte-order mark but line "
+                        + firstUndecodableLine(file) + " is not valid UTF-8");
+            }
             if (cp1252Undefined) {
                 throw new RejectedFileException("undecodable bytes: neither UTF-8 nor Windows-1252");
             }
             return new Detected(WINDOWS_1252, false, !sawContent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static long firstUndecodableLine(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            long number = 1;
+            for (int b = in.read(); ; b = in.read()) {
+                if (b == '\n' || b < 0) {
+                    try {
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line.toByteArray()));
+                    } catch (java.nio.charset.CharacterCodingException e) {
+                        return number;
+                    }
+                    if (b < 0) {
+                        return number;
+                    }
+                    line.reset();
+                    number++;
+                } else {
+                    line.write(b);
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
@@ -63,7 +64,7 @@ public final class ConfigSnapshots {
         Path path = file.toPath();
         String name = file.getName();
         byte[] bytes = read(path);
-        BatchRun batch = ledger.open(RunIngests.FLOW, name, dbWrites ? Hashing.sha256(bytes) : null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), name, dbWrites ? Hashing.sha256(bytes) : null);
         batch.countFound(1);
         if (batch.isDuplicate()) {
             batch.countSkipped(1);
@@ -103,7 +104,7 @@ public final class ConfigSnapshots {
         } else {
             batch.countSkipped(1);
         }
-        archive.keepContent(RunIngests.FLOW, name, redacted);
+        archive.keepContent(Flow.EXTRUDER.id(), name, redacted);
         leaveInbox(path);
         if (replayOf != null) {
             deadLetters.markReplayed(replayOf, batch.id());
@@ -115,7 +116,7 @@ public final class ConfigSnapshots {
     private BatchRun reject(BatchRun batch, Path path, Long replayOf, byte[] redacted, String reason) {
         batch.countRejected(1);
         if (replayOf == null) {
-            fileDeadLetters.rejectContent(RunIngests.FLOW, path.getFileName().toString(), redacted, reason, batch.id());
+            fileDeadLetters.rejectContent(Flow.EXTRUDER.id(), path.getFileName().toString(), redacted, reason, batch.id());
         } else {
             deadLetters.updateReason(replayOf, reason);
         }

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.Archive;
@@ -70,9 +71,9 @@ public final class ControllerEvents {
     }
 
     public BatchRun rejectUnknown(File file) {
-        BatchRun batch = ledger.open(RunIngests.FLOW, file.getName(), null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), file.getName(), null);
         String reason = "not a controller event file: '" + file.getName() + "' (expected *.jsonl logger output or alarms.json)";
-        fileDeadLetters.reject(RunIngests.FLOW, file.toPath(), reason, batch.id());
+        fileDeadLetters.reject(Flow.EXTRUDER.id(), file.toPath(), reason, batch.id());
         leaveInbox(file.toPath());
         ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
         LOG.warn("batch {}: {} rejected: {}", batch.id(), file.getName(), reason);
@@ -82,12 +83,12 @@ public final class ControllerEvents {
     /** Logger event lines, streamed: events stored in transactions of a thousand, the rest skipped or rejected. */
     public BatchRun takeEvents(File file) {
         Path path = file.toPath();
-        BatchRun batch = ledger.open(RunIngests.FLOW, file.getName(), dbWrites ? Hashing.sha256(path) : null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), file.getName(), dbWrites ? Hashing.sha256(path) : null);
         if (batch.isDuplicate()) {
             return duplicate(batch, path);
         }
         List<EventStore.LoggerEvent> pending = new ArrayList<>();
-        RejectedRowsFile rejects = RejectedRowsFile.appending(home.deadLetter(RunIngests.FLOW), file.getName(), LINE_HEADER);
+        RejectedRowsFile rejects = RejectedRowsFile.appending(home.deadLetter(Flow.EXTRUDER.id()), file.getName(), LINE_HEADER);
         List<DeadLetter> letters = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String text;
@@ -116,7 +117,7 @@ public final class ControllerEvents {
                 if (why != null) {
                     batch.countRejected(1);
                     rejects.append(line, List.of(text), why);
-                    letters.add(DeadLetter.of(RunIngests.FLOW, DeadLetter.ROW, file.getName(), line, why,
+                    letters.add(DeadLetter.of(Flow.EXTRUDER.id(), DeadLetter.ROW, file.getName(), line, why,
                             RowPayload.of(LINE_HEADER, List.of(text)), batch.id()));
                     continue;
                 }
@@ -162,7 +163,7 @@ public final class ControllerEvents {
     /** The controller's alarms.json: a JSON array of at most 1,000 alarms, rewritten in place. */
     public BatchRun takeAlarms(File file) {
         Path path = file.toPath();
-        BatchRun batch = ledger.open(RunIngests.FLOW, file.getName(), dbWrites ? Hashing.sha256(path) : null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), file.getName(), dbWrites ? Hashing.sha256(path) : null);
         if (batch.isDuplicate()) {
             return duplicate(batch, path);
         }
@@ -183,7 +184,7 @@ public final class ControllerEvents {
             JsonNode ts = a.get("timestamp");
             if (!a.hasNonNull("id") || !a.hasNonNull("type") || ts == null || !ts.isNumber()) {
                 batch.countRejected(1);
-                letters.add(DeadLetter.of(RunIngests.FLOW, DeadLetter.DOCUMENT, file.getName(), (long) i + 1,
+                letters.add(DeadLetter.of(Flow.EXTRUDER.id(), DeadLetter.DOCUMENT, file.getName(), (long) i + 1,
                         "alarm " + (i + 1) + ": id, type and timestamp are required", a.toString(), batch.id()));
                 continue;
             }
@@ -208,7 +209,7 @@ public final class ControllerEvents {
     }
 
     private BatchRun rejectWhole(BatchRun batch, Path path, String reason) {
-        fileDeadLetters.reject(RunIngests.FLOW, path, reason, batch.id());
+        fileDeadLetters.reject(Flow.EXTRUDER.id(), path, reason, batch.id());
         leaveInbox(path);
         ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
         LOG.warn("batch {}: {} rejected: {}", batch.id(), path.getFileName(), reason);
@@ -223,9 +224,9 @@ public final class ControllerEvents {
 
     private void archiveAndLeave(Path path) {
         if (originalsLeave) {
-            archive.takeIn(RunIngests.FLOW, path);
+            archive.moveIn(Flow.EXTRUDER.id(), path);
         } else {
-            archive.keep(RunIngests.FLOW, path);
+            archive.keep(Flow.EXTRUDER.id(), path);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import static com.migrationhub.core.Database.update;
 
 import com.migrationhub.core.BatchLedger;
@@ -35,7 +36,7 @@ public final class ExtruderRollback {
     public RollbackOutcome rollBack(BatchLedger.Batch batch) {
         long batchId = batch.id();
         List<String> later = new ArrayList<>();
-        for (BatchLedger.Batch b : ledger.recent(RunIngests.FLOW, 500)) {
+        for (BatchLedger.Batch b : ledger.recent(Flow.EXTRUDER.id(), 500)) {
             if (b.id() > batchId && b.source().equals(batch.source()) && b.loaded() + b.rejected() > 0
                     && !BatchLedger.ROLLED_BACK.equals(b.status())) {
                 later.add("batch " + b.id() + " loaded later lines of " + b.source());

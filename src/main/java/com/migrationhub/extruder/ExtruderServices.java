@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.HubCore;
@@ -29,6 +30,7 @@ public final class ExtruderServices {
     private final ConfigSnapshots configSnapshots;
     private final ControllerEvents controllerEvents;
     private final SampleReplay replay;
+    private final java.util.Map<String, com.migrationhub.core.InboxSweep> sweeps;
 
     public ExtruderServices(HubCore hub) {
         HubSettings s = hub.settings();
@@ -49,6 +51,12 @@ public final class ExtruderServices {
                 hub.archive(), hub.home(), dbWrites, originalsLeave);
         this.logs = new RunLogs(ingests, runs, events, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(), hub.archive(), report, reader,
                 originalsLeave);
+        // links and folders in any of the three inboxes become dead letters before each poll (never followed)
+        this.sweeps = new java.util.LinkedHashMap<>();
+        for (String inbox : java.util.List.of("logs", "config", "events")) {
+            sweeps.put(inbox, hub.inboxSweep(Flow.EXTRUDER.id(), com.migrationhub.core.DeadLetter.FILE,
+                    s.path("hub.extruder." + inbox + "-dir"), false, originalsLeave));
+        }
         this.parity = new ParityCheck(runs, hub.deadLetters(), zone);
         this.parityReport = new ParityReport(hub.home().reports());
         String liveDir = s.get("hub.extruder.live-dir", "");
@@ -94,6 +102,9 @@ public final class ExtruderServices {
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("extruderRunLogs", logs);
+        bind.accept("extruderInboxSweep", sweeps.get("logs"));
+        bind.accept("extruderConfigSweep", sweeps.get("config"));
+        bind.accept("extruderEventsSweep", sweeps.get("events"));
         bind.accept("extruderLiveLogs", live);
         bind.accept("extruderLogReader", reader);
         bind.accept("runSampleTranslator", translator);

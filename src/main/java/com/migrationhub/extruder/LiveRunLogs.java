@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
@@ -142,7 +143,7 @@ public final class LiveRunLogs {
             report.write(ingest, run == null ? null : store.find(run.id()), RunRecord.RECORDING, null);
             return;
         }
-        Path copy = archive.keep(RunIngests.FLOW, ingest.file());
+        Path copy = archive.keep(Flow.EXTRUDER.id(), ingest.file());
         Map<String, Object> check = null;
         if (run != null) {
             store.setStatus(run.id(), RunRecord.COMPLETE, copy.toAbsolutePath().toString());

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.SourceRow;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class ParityCheck {
         long end = run.recording() ? run.bytesDone() : size(csv);
         LogIngest again = new LogIngest(null, csv, name, format, null, SampleClock.of(format, zone, name.started(), null),
                 Set.of(), false, false, 0, 0, end, new IngestTally());
-        Set<Long> rejectedLines = deadLetters.waitingLines(RunIngests.FLOW, run.sourceFile(), 0);
+        Set<Long> rejectedLines = deadLetters.waitingLines(Flow.EXTRUDER.id(), run.sourceFile(), 0);
         long csvLines = 0, matched = 0, rejected = 0, lastLine = 0, seenStored = 0;
         try (LogReader.Chunks chunks = reader.chunks(again)) {
             while (chunks.hasNext()) {

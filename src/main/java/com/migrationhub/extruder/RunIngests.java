@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunIngests {
 
-    static final String FLOW = Flow.EXTRUDER.id();
     private static final Logger LOG = LoggerFactory.getLogger(RunIngests.class);
 
     private final RunStore store;
@@ -73,7 +72,7 @@ public final class RunIngests {
         }
         if (batch == null) {
             abandonDeadBatches(name.fileName());
-            batch = ledger.open(FLOW, name.fileName(), dbWrites ? sha256 : null);
+            batch = ledger.open(Flow.EXTRUDER.id(), name.fileName(), dbWrites ? sha256 : null);
             active.add(batch.id());
         }
         if (batch.isDuplicate()) {
@@ -87,7 +86,7 @@ public final class RunIngests {
         long startOffset = live && run != null ? run.bytesDone() : 0;
         long startLine = live && run != null ? run.lineAtBytes() : 0;
         long endOffset = toEnd ? size(file) : LogReader.completeLinesEnd(file, startOffset);
-        Set<Long> rejectedBefore = deadLetters.waitingLines(FLOW, name.fileName(), linesDone);
+        Set<Long> rejectedBefore = deadLetters.waitingLines(Flow.EXTRUDER.id(), name.fileName(), linesDone);
         SampleClock clock = SampleClock.of(format, zone, name.started(), run == null ? null : run.clockMs());
         return new LogIngest(batch, file, name, format, run, clock, rejectedBefore, live, dbWrites, startOffset, startLine,
                 endOffset, tally);
@@ -99,7 +98,7 @@ public final class RunIngests {
     }
 
     private void abandonDeadBatches(String source) {
-        for (long id : ledger.running(FLOW, source)) {
+        for (long id : ledger.running(Flow.EXTRUDER.id(), source)) {
             if (!active.contains(id)) {
                 long loaded = dbWrites ? store.countSamplesOfBatch(id) : 0;
                 long rejected = deadLetters.ofBatch(id).size();

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
@@ -103,12 +104,11 @@ public final class RunLogs {
 
     /** The dead-letter channel's end: the whole file is rejected with a plain reason. */
     public void rejectFile(File file, Exception cause, LogIngest ingest, Long replayOf) {
-        boolean expected = cause instanceof RejectedFileException;
-        String reason = expected ? cause.getMessage()
-                : "processing failed: " + (cause == null ? "unknown error" : cause.getMessage());
-        BatchRun batch = ingest != null ? ingest.batch() : ledger.open(RunIngests.FLOW, file.getName(), null);
+        boolean expected = RejectedFileException.within(cause) != null;
+        String reason = RejectedFileException.reasonFor(cause);
+        BatchRun batch = ingest != null ? ingest.batch() : ledger.open(Flow.EXTRUDER.id(), file.getName(), null);
         if (replayOf == null) {
-            fileDeadLetters.reject(RunIngests.FLOW, file.toPath(), reason, batch.id());
+            fileDeadLetters.reject(Flow.EXTRUDER.id(), file.toPath(), reason, batch.id());
             if (originalsDeleted) {
                 removeFromInbox(file.toPath());
             }
@@ -126,7 +126,7 @@ public final class RunLogs {
 
     /** The inbox's original moves into the archive; a foreign folder's is copied and stays. */
     private Path keep(Path original) {
-        return originalsDeleted ? archive.takeIn(RunIngests.FLOW, original) : archive.keep(RunIngests.FLOW, original);
+        return originalsDeleted ? archive.moveIn(Flow.EXTRUDER.id(), original) : archive.keep(Flow.EXTRUDER.id(), original);
     }
 
     /** A rejected original leaves the inbox once its dead-letter copy is written. */

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.DeadLetters;
@@ -86,10 +87,10 @@ public final class RunSampleLoader {
     private void reject(LogIngest ingest, List<SampleChunk.Reject> rejects) {
         List<String> header = ingest.format().header();
         List<DeadLetter> letters = new ArrayList<>(rejects.size());
-        RejectedRowsFile file = RejectedRowsFile.appending(home.deadLetter(RunIngests.FLOW), ingest.sourceFile(), header);
+        RejectedRowsFile file = RejectedRowsFile.appending(home.deadLetter(Flow.EXTRUDER.id()), ingest.sourceFile(), header);
         try {
             for (SampleChunk.Reject r : rejects) {
-                letters.add(DeadLetter.of(RunIngests.FLOW, DeadLetter.ROW, ingest.sourceFile(), r.line(), r.reason(),
+                letters.add(DeadLetter.of(Flow.EXTRUDER.id(), DeadLetter.ROW, ingest.sourceFile(), r.line(), r.reason(),
                         RowPayload.of(header, r.cells()), ingest.batch().id()));
                 file.append(r.line(), r.cells(), r.reason());
             }

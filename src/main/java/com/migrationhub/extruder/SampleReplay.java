@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.DeadLetter;
@@ -38,6 +39,16 @@ public final class SampleReplay {
         return letter.isFile();
     }
 
+    /** A link's dead letter (the link itself) is never replayed through the link. */
+    public boolean isLink(DeadLetter letter) {
+        return letter.isFile() && com.migrationhub.core.InboxSweep.isLink(letter.fileCopy().toPath());
+    }
+
+    public ReplayOutcome refuseLink(DeadLetter letter) {
+        deadLetters.updateReason(letter.id(), com.migrationhub.core.InboxSweep.LINK_REASON);
+        return ReplayOutcome.rejected(letter.id(), null, com.migrationhub.core.InboxSweep.LINK_REASON);
+    }
+
     public File fileOf(DeadLetter letter) {
         return letter.fileCopy();
     }
@@ -60,7 +71,7 @@ public final class SampleReplay {
         RunLogName name = RunLogName.parse(run.sourceFile()).orElseThrow();
         LogFormat format = LogFormat.ofVersion(run.headerVersion());
         long line = letter.line() == null ? 0 : letter.line();
-        BatchRun batch = ledger.open(RunIngests.FLOW, letter.sourceFile(), null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), letter.sourceFile(), null);
         // v1/v2 lines carry a time of day: the day is the one of the stored sample before the line
         LogIngest ingest = new LogIngest(batch, Path.of(letter.sourceFile()), name, format, null,
                 SampleClock.of(format, zone, name.started(), store.instantBefore(run.id(), line)), Set.of(), false, true,

@@ -1,5 +1,6 @@
 package com.migrationhub.innergy;
 
+import com.migrationhub.core.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.DeadLetters;
@@ -8,9 +9,9 @@ import com.migrationhub.core.Json;
 import com.migrationhub.core.UnmappedValues;
 import com.migrationhub.innergy.api.Material;
 import com.migrationhub.innergy.api.Project;
-import com.migrationhub.ppak.CanonicalMaterial;
-import com.migrationhub.ppak.CanonicalProject;
-import com.migrationhub.ppak.CanonicalWorkOrder;
+import com.migrationhub.canonical.CanonicalMaterial;
+import com.migrationhub.canonical.CanonicalProject;
+import com.migrationhub.canonical.CanonicalWorkOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -134,8 +135,8 @@ public final class HealthCheck {
         if (!missingMaterials.isEmpty()) {
             errors.add(missingMaterials.size() + " referenced material(s) missing in INNERGY");
         }
-        if (backlog.getOrDefault(InnergyDeadLetters.FLOW, 0L) > 0) {
-            errors.add(backlog.get(InnergyDeadLetters.FLOW) + " INNERGY dead letter(s) waiting");
+        if (backlog.getOrDefault(Flow.INNERGY.id(), 0L) > 0) {
+            errors.add(backlog.get(Flow.INNERGY.id()) + " INNERGY dead letter(s) waiting");
         }
         if (!unmapped.isEmpty()) {
             warnings.add("unmapped values: " + unmapped);
@@ -144,7 +145,7 @@ public final class HealthCheck {
             warnings.add(quality.size() + " data-quality finding(s)");
         }
         backlog.forEach((flow, n) -> {
-            if (!flow.equals(InnergyDeadLetters.FLOW) && n > 0) {
+            if (!flow.equals(Flow.INNERGY.id()) && n > 0) {
                 warnings.add(n + " " + flow + " dead letter(s) waiting");
             }
         });

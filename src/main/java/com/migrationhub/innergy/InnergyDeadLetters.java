@@ -1,5 +1,6 @@
 package com.migrationhub.innergy;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.DeadLetter;
@@ -17,7 +18,6 @@ import java.util.Map;
  */
 public final class InnergyDeadLetters {
 
-    public static final String FLOW = "innergy";
 
     private final HubHome home;
     private final DeadLetters deadLetters;
@@ -33,7 +33,7 @@ public final class InnergyDeadLetters {
 
     public synchronized void startRun() {
         pending.clear();
-        deadLetters.pending(FLOW).forEach(d -> pending.put(d.sourceFile(), d.id()));
+        deadLetters.pending(Flow.INNERGY.id()).forEach(d -> pending.put(d.sourceFile(), d.id()));
     }
 
     public static String source(String entity, String key) {
@@ -49,19 +49,19 @@ public final class InnergyDeadLetters {
         doc.put("canonical", canonical);
         doc.put("request", request == null ? null : Json.mapper().valueToTree(
                 com.migrationhub.innergy.InnergyJson.mapper().valueToTree(request)));
-        AtomicFiles.writeString(home.deadLetter(FLOW).resolve(name + ".json"), Json.pretty(doc));
-        AtomicFiles.writeString(home.deadLetter(FLOW).resolve(name + ".json.reason.txt"), reason + System.lineSeparator());
+        AtomicFiles.writeString(home.deadLetter(Flow.INNERGY.id()).resolve(name + ".json"), Json.pretty(doc));
+        AtomicFiles.writeString(home.deadLetter(Flow.INNERGY.id()).resolve(name + ".json.reason.txt"), reason + System.lineSeparator());
         String source = source(entity, key);
         Long existing = pending.get(source);
         if (existing == null) {
-            existing = deadLetters.pending(FLOW).stream().filter(d -> d.sourceFile().equals(source)).map(DeadLetter::id)
+            existing = deadLetters.pending(Flow.INNERGY.id()).stream().filter(d -> d.sourceFile().equals(source)).map(DeadLetter::id)
                     .findFirst().orElse(null);
         }
         if (existing != null) {
             deadLetters.updateReason(existing, reason);
         } else {
-            deadLetters.record(DeadLetter.of(FLOW, DeadLetter.DOCUMENT, source, null, reason, Json.write(canonical), batchId));
-            deadLetters.pending(FLOW).stream().filter(d -> d.sourceFile().equals(source)).forEach(d -> pending.put(source, d.id()));
+            deadLetters.record(DeadLetter.of(Flow.INNERGY.id(), DeadLetter.DOCUMENT, source, null, reason, Json.write(canonical), batchId));
+            deadLetters.pending(Flow.INNERGY.id()).stream().filter(d -> d.sourceFile().equals(source)).forEach(d -> pending.put(source, d.id()));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.migrationhub.innergy;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.HubConfigurationException;
@@ -90,7 +91,7 @@ public final class MaterialSync {
                 inInnergy.put(m.sku(), m);
             }
         }
-        BatchRun batch = live ? ledger.open(InnergyDeadLetters.FLOW, HubMetrics.MATERIAL_SYNC_SOURCE + master.getFileName(), null) : null;
+        BatchRun batch = live ? ledger.open(Flow.INNERGY.id(), HubMetrics.MATERIAL_SYNC_SOURCE + master.getFileName(), null) : null;
         InnergyWrites writes = new InnergyWrites(client, innergy.paths(), live);
 
         List<Map<String, Object>> created = new ArrayList<>();

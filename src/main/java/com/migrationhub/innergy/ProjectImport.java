@@ -1,5 +1,6 @@
 package com.migrationhub.innergy;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Hashing;
@@ -9,8 +10,8 @@ import com.migrationhub.innergy.api.Project;
 import com.migrationhub.innergy.api.ProjectInput;
 import com.migrationhub.innergy.api.WorkOrder;
 import com.migrationhub.innergy.api.WorkOrderInput;
-import com.migrationhub.ppak.CanonicalProject;
-import com.migrationhub.ppak.CanonicalWorkOrder;
+import com.migrationhub.canonical.CanonicalProject;
+import com.migrationhub.canonical.CanonicalWorkOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public final class ProjectImport {
             indexInnergyProjects(run);
         }
         if (live) {
-            run.batch = ledger.open(InnergyDeadLetters.FLOW, "import-projects " + run.source(), null);
+            run.batch = ledger.open(Flow.INNERGY.id(), "import-projects " + run.source(), null);
         }
         innergy.progress().expectRows(run.projects.size() + run.projects.stream()
                 .mapToLong(p -> run.workOrders.getOrDefault(p.projectNumber(), List.of()).size()).sum());

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.Flow;
 import static com.migrationhub.core.Database.count;
 import static com.migrationhub.core.Database.update;
 
@@ -36,7 +37,7 @@ public final class CanonicalRollback {
 
     public RollbackOutcome rollBack(BatchLedger.Batch batch) {
         long batchId = batch.id();
-        List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(ExportBatches.FLOW, batchId));
+        List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(Flow.PPAK.id(), batchId));
         return db.inTransaction(c -> {
             db.lockAgainstWriters(c, "canonical_projects", "canonical_materials", "canonical_work_orders", "canonical_history");
             later.addAll(laterBatchesBuildingOn(c, batchId));

@@ -1,5 +1,7 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalRecord;
+import com.migrationhub.canonical.CanonicalJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +66,27 @@ public final class CanonicalSnapshot {
             writer = new Writer(pathOf(export), run.id()); // an export without valid rows still gets its (empty) snapshot
         }
         writer.commit();
+    }
+
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("^\\.canonical_.+\\.json\\.(\\d+)\\.tmp$");
+
+    /**
+     * Removes the temporary snapshots of batches that will never commit them (a process killed mid-load leaves one
+     * of up to the export's size): every one whose batch {@code finished} says is no longer running.
+     */
+    public void removeAbandoned(java.util.function.LongPredicate finished) {
+        try (java.util.stream.Stream<Path> files = Files.list(home.canonical())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                java.util.regex.Matcher m = TEMPORARY.matcher(f.getFileName().toString());
+                if (m.matches() && finished.test(Long.parseLong(m.group(1)))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no canonical folder yet: nothing left behind
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + home.canonical(), e);
+        }
     }
 
     public void discard(BatchRun run) {

@@ -1,5 +1,10 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalProject;
+import com.migrationhub.canonical.CanonicalMaterial;
+import com.migrationhub.canonical.CanonicalWorkOrder;
+import com.migrationhub.canonical.CanonicalRecord;
+import com.migrationhub.canonical.CanonicalJson;
 import com.migrationhub.core.RowPayload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.BatchRun;
@@ -49,10 +54,10 @@ public final class CanonicalStore {
     public <T extends CanonicalRecord> ChunkOutcome<T> load(ChunkOutcome<T> outcome) {
         RowChunk chunk = outcome.chunk();
         BatchRun batch = chunk.batch();
-        long[] counts = db.inTransaction(c -> {
-            long[] loadedUpdatedSkipped = store(c, outcome);
+        StoreCounts counts = db.inTransaction(c -> {
+            StoreCounts stored = store(c, outcome);
             deadLetters.record(c, deadLettersOf(outcome));
-            return loadedUpdatedSkipped;
+            return stored;
         });
         count(batch, outcome, counts);
         return outcome;
@@ -76,16 +81,20 @@ public final class CanonicalStore {
         });
     }
 
+    /** What storing a chunk did: rows written (of which updates of a stored row), and rows identical to stored ones. */
+    record StoreCounts(long loaded, long updated, long skipped) {
+    }
+
     /** Every row of the chunk counted once: found = loaded + rejected + skipped. */
-    private static void count(BatchRun batch, ChunkOutcome<?> outcome, long[] loadedUpdatedSkipped) {
+    private static void count(BatchRun batch, ChunkOutcome<?> outcome, StoreCounts counts) {
         batch.countFound(outcome.chunk().rows().size());
-        batch.countLoaded(loadedUpdatedSkipped[0]);
-        batch.countUpdated(loadedUpdatedSkipped[1]);
-        batch.countSkipped(loadedUpdatedSkipped[2]);
+        batch.countLoaded(counts.loaded());
+        batch.countUpdated(counts.updated());
+        batch.countSkipped(counts.skipped());
         batch.countRejected(outcome.rejects().size());
     }
 
-    private <T extends CanonicalRecord> long[] store(Connection c, ChunkOutcome<T> outcome) throws SQLException {
+    private <T extends CanonicalRecord> StoreCounts store(Connection c, ChunkOutcome<T> outcome) throws SQLException {
         RowChunk chunk = outcome.chunk();
         ExportKind kind = chunk.kind();
         Map<String, Stored> existing = existing(c, kind, outcome.candidates().stream()
@@ -137,7 +146,7 @@ public final class CanonicalStore {
             }
         }
         outcome.retain(kept);
-        return new long[] {loaded, updated, skipped};
+        return new StoreCounts(loaded, updated, skipped);
     }
 
     /**

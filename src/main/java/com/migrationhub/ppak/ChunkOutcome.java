@@ -1,5 +1,7 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalRecord;
+import com.migrationhub.canonical.CanonicalJson;
 import com.migrationhub.core.SourceRow;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchRun;
 import java.io.File;
@@ -36,7 +37,7 @@ final class ExportArchiving {
     /** The export is taken: a copy, if it needs one, starts now. */
     void begin(File file, BatchRun run) {
         if (!linked(file)) {
-            run.attribute(COPY, () -> CompletableFuture.supplyAsync(() -> archive.keep(ExportBatches.FLOW, file.toPath()), copier));
+            run.attribute(COPY, () -> CompletableFuture.supplyAsync(() -> archive.keep(Flow.PPAK.id(), file.toPath()), copier));
         }
     }
 
@@ -46,7 +47,7 @@ final class ExportArchiving {
         if (copy != null) {
             await(copy);
         } else {
-            archive.keepBeforeDeletion(ExportBatches.FLOW, file.toPath());
+            archive.keepBeforeDeletion(Flow.PPAK.id(), file.toPath());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
@@ -7,7 +8,6 @@ import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.HubHome;
-import com.migrationhub.core.LoadOrder;
 import com.migrationhub.core.RejectedFileException;
 import com.migrationhub.core.RejectedRowsFile;
 import java.io.File;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportBatches {
 
-    static final String FLOW = "ppak";
     private static final String REJECTED_ROWS = "rejectedRows";
     private static final String REPLAY_OF = "replayOf";
     private static final String LOAD_ORDER = "loadOrder";
@@ -52,10 +51,12 @@ public final class ExportBatches {
 
     /** Takes a file; {@code replayOf} is the dead letter being replayed when the file is one, else null. */
     public BatchRun open(File file, Long replayOf) {
-        BatchRun run = ledger.open(FLOW, file.getName(), Hashing.sha256(file.toPath()));
+        BatchRun run = ledger.open(Flow.PPAK.id(), file.getName(), Hashing.sha256(file.toPath()));
         if (replayOf != null) {
             run.attribute(REPLAY_OF, () -> replayOf);
         }
+        // Opening marked an unfinished earlier run of this content abandoned: its temporary snapshot goes too.
+        snapshot.removeAbandoned(id -> id != run.id() && !BatchLedger.RUNNING.equals(statusOf(id)));
         archiving.begin(file, run);
         LOG.info("batch {}: {} taken{}", run.id(), file.getName(),
                 run.isDuplicate() ? " (same content as batch " + run.duplicateOf() + ")" : "");
@@ -98,7 +99,7 @@ public final class ExportBatches {
         }
         RowChunk chunk = outcome.chunk();
         RejectedRowsFile file = chunk.batch().attribute(REJECTED_ROWS,
-                () -> new RejectedRowsFile(home.deadLetter(FLOW), chunk.export().fileName(), chunk.columns().header()));
+                () -> new RejectedRowsFile(home.deadLetter(Flow.PPAK.id()), chunk.export().fileName(), chunk.columns().header()));
         for (ChunkOutcome.Reject r : outcome.rejects()) {
             file.append(r.row().line(), r.row().cells(), r.reason());
         }
@@ -127,10 +128,10 @@ public final class ExportBatches {
 
     /** The dead-letter channel's end: the whole file is rejected, with its reason. */
     public void rejectFile(File file, Exception cause, BatchRun run) {
-        String reason = cause instanceof RejectedFileException ? cause.getMessage()
-                : "processing failed: " + (cause == null ? "unknown error" : cause.getMessage());
+        boolean expected = RejectedFileException.within(cause) != null;
+        String reason = RejectedFileException.reasonFor(cause);
         if (run == null) {
-            run = ledger.open(FLOW, file.getName(), null);
+            run = ledger.open(Flow.PPAK.id(), file.getName(), null);
         }
         RejectedRowsFile partial = run.attribute(REJECTED_ROWS, () -> null);
         if (partial != null) {
@@ -140,14 +141,14 @@ public final class ExportBatches {
         archiving.cancel(run);
         Long replayOf = run.attribute(REPLAY_OF, () -> null);
         if (replayOf == null) {
-            fileDeadLetters.reject(FLOW, file.toPath(), reason, run.id());
+            fileDeadLetters.reject(Flow.PPAK.id(), file.toPath(), reason, run.id());
         } else {
             deadLetters.updateReason(replayOf, reason);
             AtomicFiles.writeString(file.toPath().resolveSibling(file.getName() + ".reason.txt"), reason + System.lineSeparator());
         }
         ledger.close(run, BatchLedger.REJECTED_FILE, reason);
         summary.write(run.source());
-        if (cause instanceof RejectedFileException) {
+        if (expected) {
             LOG.warn("batch {}: {} rejected: {}", run.id(), file.getName(), reason);
         } else {
             LOG.error("batch {}: {} failed", run.id(), file.getName(), cause);
@@ -156,7 +157,7 @@ public final class ExportBatches {
 
     /** A batch for replaying one dead-letter row. */
     public BatchRun openReplay(String source) {
-        return ledger.open(FLOW, source, null);
+        return ledger.open(Flow.PPAK.id(), source, null);
     }
 
     public void closeReplay(BatchRun run, ExportName export, boolean loaded) {
@@ -174,7 +175,18 @@ public final class ExportBatches {
     }
 
     public String statusOf(BatchRun run) {
-        return ledger.find(run.id()).status();
+        return statusOf(run.id());
+    }
+
+    private String statusOf(long id) {
+        BatchLedger.Batch batch = ledger.find(id);
+        return batch == null ? null : batch.status();
+    }
+
+    /** A link's dead letter is never replayed through the link: it stays a dead letter with that reason. */
+    public com.migrationhub.core.ReplayOutcome refuseLink(com.migrationhub.core.DeadLetter letter) {
+        deadLetters.updateReason(letter.id(), com.migrationhub.core.InboxSweep.LINK_REASON);
+        return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), null, com.migrationhub.core.InboxSweep.LINK_REASON);
     }
 
     public String reasonOf(long deadLetterId) {

@@ -137,8 +137,10 @@ public final class ExportReader {
 
         private RejectedFileException malformed(RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new RejectedFileException("malformed CSV: " + e.getMessage()
-                    + (cause != e ? " (" + cause.getMessage() + ")" : ""));
+            // The CSV library says "Exception when reading record that started in line N": a plain sentence instead.
+            String what = String.valueOf(e.getMessage())
+                    .replaceFirst("^Exception when reading record that started in line (\\d+)", "the record starting on line $1 cannot be read");
+            return new RejectedFileException("malformed CSV: " + what + (cause != e ? " (" + cause.getMessage() + ")" : ""));
         }
 
         @Override

@@ -1,5 +1,9 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalProject;
+import com.migrationhub.canonical.CanonicalMaterial;
+import com.migrationhub.canonical.CanonicalWorkOrder;
+import com.migrationhub.canonical.CanonicalRecord;
 import com.migrationhub.core.BatchRun;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,62 +26,98 @@ public final class MappingTables {
     public record Mapping(String canonical, String innergy) {
     }
 
-    private record Table(FileTime modified, Map<String, Mapping> rows) {
+    private record TableRows(FileTime modified, Map<String, Mapping> rows) {
     }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true).setTrim(true).get();
 
     private final Path folder;
-    private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Map<String, TableRows> tables = new ConcurrentHashMap<>();
 
     public MappingTables(Path folder) {
         this.folder = folder;
     }
 
+    /** The three tables: their file in {@code mappings/} and its key, canonical and INNERGY columns. */
+    public enum Table {
+        STATUS("status", "status_mapping.csv", "ppak_status", "canonical_status", "innergy_status"),
+        PHASE("phase", "phase_mapping.csv", "ppak_phase", "canonical_phase", "innergy_phase"),
+        MATERIAL("material", "material_mapping.csv", "ppak_sku", "canonical_sku", "innergy_sku");
+
+        private final String kind;
+        private final String file;
+        private final String keyColumn;
+        private final String canonicalColumn;
+        private final String innergyColumn;
+
+        Table(String kind, String file, String keyColumn, String canonicalColumn, String innergyColumn) {
+            this.kind = kind;
+            this.file = file;
+            this.keyColumn = keyColumn;
+            this.canonicalColumn = canonicalColumn;
+            this.innergyColumn = innergyColumn;
+        }
+
+        public String kind() { return kind; }
+        public String file() { return file; }
+        public String keyColumn() { return keyColumn; }
+        public String canonicalColumn() { return canonicalColumn; }
+        public String innergyColumn() { return innergyColumn; }
+
+        public static Optional<Table> ofKind(String kind) {
+            return java.util.Arrays.stream(values()).filter(t -> t.kind.equals(kind)).findFirst();
+        }
+    }
+
     public Optional<Mapping> status(String ppakStatus) {
-        return lookup("status_mapping.csv", "ppak_status", "canonical_status", "innergy_status", ppakStatus);
+        return lookup(Table.STATUS, ppakStatus);
     }
 
     public Optional<Mapping> phase(String ppakPhase) {
-        return lookup("phase_mapping.csv", "ppak_phase", "canonical_phase", "innergy_phase", ppakPhase);
+        return lookup(Table.PHASE, ppakPhase);
     }
 
     public Optional<Mapping> material(String ppakSku) {
-        return lookup("material_mapping.csv", "ppak_sku", "canonical_sku", "innergy_sku", ppakSku);
+        return lookup(Table.MATERIAL, ppakSku);
     }
 
-    private Optional<Mapping> lookup(String file, String keyColumn, String canonicalColumn, String innergyColumn,
-                                     String value) {
+    public Optional<Mapping> lookup(Table table, String value) {
         if (value == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(table(file, keyColumn, canonicalColumn, innergyColumn).get(normalise(value)));
+        return Optional.ofNullable(table(table).get(normalise(value)));
     }
 
-    private static final Map<String, String[]> COLUMNS = Map.of(
-            "status_mapping.csv", new String[] {"ppak_status", "canonical_status", "innergy_status"},
-            "phase_mapping.csv", new String[] {"ppak_phase", "canonical_phase", "innergy_phase"},
-            "material_mapping.csv", new String[] {"ppak_sku", "canonical_sku", "innergy_sku"});
+    /** Every mapping of a table, as the file has them now. */
+    public java.util.Collection<Mapping> mappings(Table table) {
+        refresh();
+        return table(table).values();
+    }
+
+    /** The file a table is read from. */
+    public Path file(Table table) {
+        return folder.resolve(table.file());
+    }
 
     /** Re-reads every table whose file changed since it was last read. */
     public MappingTables refresh() {
-        COLUMNS.forEach((file, columns) -> {
-            Path path = folder.resolve(file);
+        for (Table t : Table.values()) {
+            Path path = file(t);
             FileTime modified = modified(path);
-            Table current = tables.get(file);
-            if (current == null || !current.modified().equals(modified)) {
-                tables.put(file, new Table(modified, read(path, columns[0], columns[1], columns[2])));
+            TableRows rows = tables.get(t.file());
+            if (rows == null || !rows.modified().equals(modified)) {
+                tables.put(t.file(), new TableRows(modified, read(path, t.keyColumn(), t.canonicalColumn(), t.innergyColumn())));
             }
-        });
+        }
         return this;
     }
 
-    private Map<String, Mapping> table(String file, String keyColumn, String canonicalColumn, String innergyColumn) {
-        Table current = tables.get(file);
+    private Map<String, Mapping> table(Table table) {
+        TableRows current = tables.get(table.file());
         if (current == null) {
             refresh();
-            current = tables.get(file);
+            current = tables.get(table.file());
         }
         return current.rows();
     }
@@ -95,7 +131,7 @@ public final class MappingTables {
     }
 
     private static Map<String, Mapping> read(Path path, String keyColumn, String canonicalColumn, String innergyColumn) {
-        Map<String, Mapping> rows = new HashMap<>();
+        Map<String, Mapping> rows = new LinkedHashMap<>();
         if (!Files.exists(path)) {
             return rows;
         }

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalMaterial;
 /** Translator: a PPak inventory row becomes a canonical material (SKU and UOM mapped later). */
 public final class MaterialRowTranslator {
 

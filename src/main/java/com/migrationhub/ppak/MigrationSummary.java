@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
@@ -68,7 +69,7 @@ public final class MigrationSummary {
         List<String> warnings = new ArrayList<>();
         List<Map<String, Object>> rejects = new ArrayList<>();
         List<BatchLedger.Batch> included = new ArrayList<>();
-        List<BatchLedger.Batch> batches = new ArrayList<>(ledger.recent(ExportBatches.FLOW, 100_000));
+        List<BatchLedger.Batch> batches = new ArrayList<>(ledger.recent(Flow.PPAK.id(), 100_000));
         java.util.Collections.reverse(batches);
         for (BatchLedger.Batch b : batches) {
             if (BatchLedger.ABANDONED.equals(b.status()) || BatchLedger.RUNNING.equals(b.status())

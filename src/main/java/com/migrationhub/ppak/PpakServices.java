@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
@@ -14,8 +15,10 @@ public final class PpakServices {
     private final MigrationSummary summary;
     private final ExportBatches batches;
     private final ExportSelection selection;
+    private final com.migrationhub.core.InboxSweep sweep;
     private final MappingEnricher enricher;
     private final CanonicalRollback rollback;
+    private final MappingFix mappingFix;
     private final java.util.concurrent.ExecutorService chunkThreads;
 
     public PpakServices(HubCore hub) {
@@ -30,9 +33,12 @@ public final class PpakServices {
                         daemon("ppak-archive")))).executor());
         this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), archiving, summary,
                 new CanonicalSnapshot(hub.home()), hub.home());
+        this.sweep = hub.inboxSweep(Flow.PPAK.id(), com.migrationhub.core.DeadLetter.FILE, s.path("hub.ppak.export-dir"),
+                false, s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
         this.rollback = new CanonicalRollback(hub.hubDb(), hub.ledger(), hub.deadLetters());
+        this.mappingFix = new MappingFix(mappings, hub.deadLetters(), hub.home().logs().resolve("mapping-edits.jsonl"));
         // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,
         // and memory stays bounded (the splitter waits when the queue is full).
         int threads = s.getInt("hub.ppak.threads", 2);
@@ -56,9 +62,11 @@ public final class PpakServices {
     public ExportSelection selection() { return selection; }
     public MigrationSummary summary() { return summary; }
     public CanonicalRollback rollback() { return rollback; }
+    public MappingFix mappingFix() { return mappingFix; }
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("ppakExportSelection", selection);
+        bind.accept("ppakInboxSweep", sweep);
         bind.accept("ppakChunkThreads", chunkThreads);
         bind.accept("ppakExportOrder", new ExportOrder());
         bind.accept("ppakBatches", batches);
@@ -71,5 +79,6 @@ public final class PpakServices {
         bind.accept("canonicalStore", store);
         bind.accept("canonicalSnapshot", batches.snapshot());
         bind.accept("ppakReplay", new RowReplay(batches));
+        bind.accept("ppakMappingFix", mappingFix);
     }
 }

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalProject;
 /** Translator: a PPak project row becomes a canonical project, or a reject saying why it cannot. */
 public final class ProjectRowTranslator {
 

@@ -1,5 +1,8 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalProject;
+import com.migrationhub.canonical.CanonicalMaterial;
+import com.migrationhub.canonical.CanonicalWorkOrder;
 /** Validator: the business rules a canonical record must meet before it is loaded. */
 public final class RecordValidator {
 

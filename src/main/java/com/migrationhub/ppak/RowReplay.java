@@ -25,6 +25,14 @@ public final class RowReplay {
         return letter.isFile();
     }
 
+    public boolean isLink(DeadLetter letter) {
+        return letter.isFile() && com.migrationhub.core.InboxSweep.isLink(letter.fileCopy().toPath());
+    }
+
+    public ReplayOutcome refuseLink(DeadLetter letter) {
+        return batches.refuseLink(letter);
+    }
+
     public File fileOf(DeadLetter letter) {
         return letter.fileCopy();
     }

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.canonical.CanonicalWorkOrder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

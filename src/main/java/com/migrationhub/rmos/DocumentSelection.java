@@ -24,7 +24,7 @@ public final class DocumentSelection implements GenericFileFilter<Object>, Compa
 
     @Override
     public boolean accept(GenericFile<Object> file) {
-        return takes(file.getFileNameOnly());
+        return takes(file.getFileNameOnly()) && !com.migrationhub.core.InboxSweep.isLink(file);
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class DocumentSelection implements GenericFileFilter<Object>, Compa
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> !p.equals(dir))
                     .filter(p -> isTaken(dir, p))
-                    .filter(Files::isRegularFile)
+                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -65,7 +65,8 @@ public final class DocumentValidator {
                 c.put("strip_thickness_mm", f.positiveNumber("strip_thickness_mm"));
                 c.put("material_type", f.requiredText("material_type"));
                 c.put("strips_json", f.nonEmptyArray("strips"));
-                c.put("metadata_json", f.optionalObject("metadata", "{}"));
+                // The RMOS application writes NULL for a family without metadata (patterns get '{}').
+                c.put("metadata_json", f.optionalObject("metadata", null));
             }
             case PATTERNS -> {
                 c.put("name", f.requiredText("name"));
@@ -213,15 +214,17 @@ public final class DocumentValidator {
             if (v == null) {
                 return null;
             }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            // 3.0 is 3, as the application reads it; 3.5 is not a whole number.
+            boolean whole = v.isNumber() && (v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0);
+            if (!whole || v.decimalValue().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
                 problems.add("ring_count must be a whole number (got " + (v.isNumber() ? v.asText() : typeOf(v)) + ")");
                 return null;
             }
-            if (v.asInt() < 1) {
-                problems.add("ring_count must be >= 1 (got " + v.asInt() + ")");
+            if (v.decimalValue().compareTo(java.math.BigDecimal.ONE) < 0) {
+                problems.add("ring_count must be >= 1 (got " + v.asText() + ")");
                 return null;
             }
-            return v.asInt();
+            return v.decimalValue().intValueExact();
         }
 
         String nonEmptyArray(String field) {
@@ -274,7 +277,7 @@ public final class DocumentValidator {
                 problems.add(field + " must be an ISO timestamp (got " + (v.isTextual() ? v.asText() : typeOf(v)) + ")");
                 return null;
             }
-            return v.asText();
+            return Timestamps.normalised(v.asText());
         }
 
         String reference(String field, RmosEntity target, List<RmosRow.Reference> refs) {

@@ -1,5 +1,6 @@
 package com.migrationhub.rmos;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.Json;
@@ -34,7 +35,7 @@ public final class MigrationDashboard {
 
     public Map<String, Object> status() {
         Map<String, Object> migration = new LinkedHashMap<>();
-        List<BatchLedger.Batch> last = ledger.recent(RmosLoader.FLOW, 1);
+        List<BatchLedger.Batch> last = ledger.recent(Flow.RMOS.id(), 1);
         migration.put("last_migration", last.isEmpty() ? null : describe(last.get(0)));
         migration.put("database", database(store.db()));
         migration.put("schema_version", store.schemaVersion());
@@ -108,7 +109,7 @@ public final class MigrationDashboard {
     }
 
     public Map<String, Object> history(int limit) {
-        List<BatchLedger.Batch> batches = ledger.recent(RmosLoader.FLOW, limit);
+        List<BatchLedger.Batch> batches = ledger.recent(Flow.RMOS.id(), limit);
         Map<String, List<Map<String, Object>>> byDate = new LinkedHashMap<>();
         for (BatchLedger.Batch b : batches) {
             String date = b.started() == null || b.started().length() < 10 ? "unknown" : b.started().substring(0, 10);

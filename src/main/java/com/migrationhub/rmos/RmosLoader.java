@@ -1,5 +1,6 @@
 package com.migrationhub.rmos;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RmosLoader {
 
-    static final String FLOW = "rmos";
     private static final Logger LOG = LoggerFactory.getLogger(RmosLoader.class);
     private static final Comparator<CheckedDocument> LOAD_ORDER = Comparator.comparing(
             (CheckedDocument d) -> d.entity() == null ? -1 : d.entity().ordinal());
@@ -52,6 +52,8 @@ public final class RmosLoader {
     private final boolean dryRun;
     private final boolean deleteOriginals;
     private final Duration orphanTimeout;
+    /** The ledger batches this process has open. */
+    private final java.util.Set<Long> active = new java.util.HashSet<>();
 
     public RmosLoader(RmosStore store, DocumentReader reader, DocumentValidator validator, BatchLedger ledger,
                       DeadLetters deadLetters, FileDeadLetters fileDeadLetters, Archive archive, MigrationTally tally,
@@ -79,8 +81,38 @@ public final class RmosLoader {
         for (Object o : body) {
             docs.add((CheckedDocument) o);
         }
-        BatchRun run = dryRun ? null : ledger.open(FLOW, describe(docs), null);
+        BatchRun run = dryRun ? null : openRun(describe(docs));
         return new RmosBatch(run, docs, dryRun);
+    }
+
+    /**
+     * A ledger batch of this process. RMOS batches are not tied to one file's content, so a batch left running by a
+     * process that died (kill -9 after its rows committed) is recognised here, as the next batch opens: it is marked
+     * abandoned with what it really did, the rows that carry its id and its dead letters. (One instance per RMOS
+     * database: a second one on the same home refuses to start.)
+     */
+    private BatchRun openRun(String source) {
+        synchronized (active) {
+            for (long id : ledger.running(Flow.RMOS.id())) {
+                if (!active.contains(id)) {
+                    long loaded = store.rowsOfBatch(id);
+                    long rejected = deadLetters.ofBatch(id).size();
+                    ledger.abandon(id, loaded, rejected);
+                    LOG.warn("batch {} was left running by a process that died: marked abandoned ({} rows, {} rejects kept); "
+                            + "its documents still in the inbox are read again", id, loaded, rejected);
+                }
+            }
+            BatchRun run = ledger.open(Flow.RMOS.id(), source, null);
+            active.add(run.id());
+            return run;
+        }
+    }
+
+    private void closeRun(BatchRun run, String status, String reason) {
+        ledger.close(run, status, reason);
+        synchronized (active) {
+            active.remove(run.id());
+        }
     }
 
     private static String describe(List<CheckedDocument> docs) {
@@ -125,7 +157,7 @@ public final class RmosLoader {
     public void close(RmosBatch batch) {
         settle(batch.run(), batch.events(), batch.dryRun());
         if (batch.run() != null) {
-            ledger.close(batch.run(), BatchLedger.DONE, null);
+            closeRun(batch.run(), BatchLedger.DONE, null);
             BatchRun r = batch.run();
             LOG.info("batch {}: {}: found {}, loaded {} ({} updated), rejected {}, skipped {}, waiting {}", r.id(), r.source(),
                     r.found(), r.loaded(), r.updated(), r.rejected(), r.skipped(), count(batch.events(), RmosBatch.Kind.WAITING));
@@ -149,7 +181,7 @@ public final class RmosLoader {
         if (due.isEmpty()) {
             return 0;
         }
-        BatchRun run = ledger.open(FLOW, due.size() + " documents whose reference did not arrive", null);
+        BatchRun run = openRun(due.size() + " documents whose reference did not arrive");
         List<RmosBatch.Event> events;
         try {
             events = store.db().inTransaction(c -> {
@@ -165,11 +197,11 @@ public final class RmosLoader {
             });
         } catch (RuntimeException e) {
             // Nothing changed: the documents still wait, and the next check tries again.
-            ledger.close(run, BatchLedger.FAILED, rootMessage(e));
+            closeRun(run, BatchLedger.FAILED, rootMessage(e));
             throw e;
         }
         settle(run, events, false);
-        ledger.close(run, BatchLedger.DONE, null);
+        closeRun(run, BatchLedger.DONE, null);
         LOG.info("batch {}: {} waiting documents settled: loaded {}, rejected {}", run.id(), events.size(),
                 run.loaded(), run.rejected());
         return events.size();
@@ -178,6 +210,10 @@ public final class RmosLoader {
     /** Replays one dead letter through the same validation and loading; rejected again, it stays that dead letter. */
     public ReplayOutcome replay(DeadLetter letter) {
         Path copy = Path.of(letter.payload());
+        if (com.migrationhub.core.InboxSweep.isLink(copy)) {
+            deadLetters.updateReason(letter.id(), com.migrationhub.core.InboxSweep.LINK_REASON);
+            return ReplayOutcome.rejected(letter.id(), null, com.migrationhub.core.InboxSweep.LINK_REASON);
+        }
         String text;
         try {
             text = Files.readString(copy, StandardCharsets.UTF_8);
@@ -187,7 +223,7 @@ public final class RmosLoader {
             return ReplayOutcome.rejected(letter.id(), null, reason);
         }
         CheckedDocument doc = validator.check(reader.parse(letter.sourceFile(), copy, text));
-        BatchRun run = ledger.open(FLOW, "replay of dead letter " + letter.id() + " (" + letter.sourceFile() + ")", null);
+        BatchRun run = openRun("replay of dead letter " + letter.id() + " (" + letter.sourceFile() + ")");
         List<RmosBatch.Event> events;
         try {
             events = store.db().inTransaction(c -> {
@@ -202,7 +238,7 @@ public final class RmosLoader {
             // The database refused: the dead letter stays, with that reason, and can be replayed again later.
             String reason = "could not be written to the RMOS database: " + rootMessage(e);
             deadLetters.updateReason(letter.id(), reason);
-            ledger.close(run, BatchLedger.FAILED, reason);
+            closeRun(run, BatchLedger.FAILED, reason);
             LOG.warn("batch {}: dead letter {} ({}) {}", run.id(), letter.id(), letter.sourceFile(), reason);
             return ReplayOutcome.rejected(letter.id(), run.id(), reason);
         }
@@ -210,7 +246,7 @@ public final class RmosLoader {
         List<RmosBatch.Event> marked = new ArrayList<>(events);
         marked.set(0, new RmosBatch.Event(own.kind(), own.doc(), own.id(), own.reason(), false, letter.id()));
         settle(run, marked, false);
-        ledger.close(run, BatchLedger.DONE, null);
+        closeRun(run, BatchLedger.DONE, null);
         if (own.kind() == RmosBatch.Kind.REJECTED) {
             LOG.warn("batch {}: dead letter {} ({}) rejected again: {}", run.id(), letter.id(), letter.sourceFile(), own.reason());
             return ReplayOutcome.rejected(letter.id(), run.id(), own.reason());
@@ -375,25 +411,33 @@ public final class RmosLoader {
                             pending = pendingByDocument();
                         }
                         deadLetter(run, e, pending.get(e.doc().relativePath()));
+                        if (!e.fromThisBatch()) {
+                            archive.release(Flow.RMOS.id(), e.doc().file()); // it waited in the archive; now it is a dead letter
+                        }
                     }
                     LOG.info("{} rejected: {}", e.doc().relativePath(), e.reason());
                 }
                 case WAITING -> LOG.info("{} waits: {} not loaded yet", e.doc().relativePath(), e.reason());
             }
             if (!dry && e.fromThisBatch() && e.doc().file() != null) {
-                Path kept = archive.keep(FLOW, e.doc().file());
+                Path original = e.doc().file();
+                if (e.kind() == RmosBatch.Kind.REJECTED) {
+                    // One place each: a rejected document is its dead letter (copied above), not also archived.
+                    if (deleteOriginals) {
+                        try {
+                            Files.deleteIfExists(original);
+                        } catch (IOException ex) {
+                            throw new UncheckedIOException("cannot remove " + original + " from the inbox", ex);
+                        }
+                    }
+                    continue;
+                }
+                Path kept = deleteOriginals ? archive.moveIn(Flow.RMOS.id(), original) : archive.keep(Flow.RMOS.id(), original);
                 if (e.kind() == RmosBatch.Kind.WAITING) {
                     store.db().inTransaction(c -> {
                         store.setWaitingCopy(c, entity, e.doc().relativePath(), kept.toString());
                         return null;
                     });
-                }
-                if (deleteOriginals) {
-                    try {
-                        Files.deleteIfExists(e.doc().file());
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException("cannot remove " + e.doc().file() + " from the inbox", ex);
-                    }
                 }
             }
         }
@@ -402,7 +446,7 @@ public final class RmosLoader {
     /** The backlog by document path: the same document rejected again updates its dead letter instead of adding one. */
     private Map<String, DeadLetter> pendingByDocument() {
         Map<String, DeadLetter> out = new java.util.HashMap<>();
-        for (DeadLetter d : deadLetters.pending(FLOW)) {
+        for (DeadLetter d : deadLetters.pending(Flow.RMOS.id())) {
             out.putIfAbsent(d.sourceFile(), d);
         }
         return out;
@@ -438,7 +482,7 @@ public final class RmosLoader {
                 Files.writeString(temporary, e.doc().text(), StandardCharsets.UTF_8);
                 original = temporary;
             }
-            fileDeadLetters.reject(FLOW, DeadLetter.DOCUMENT, original, e.doc().relativePath(), e.reason(),
+            fileDeadLetters.reject(Flow.RMOS.id(), DeadLetter.DOCUMENT, original, e.doc().relativePath(), e.reason(),
                     run == null ? null : run.id());
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot dead-letter " + e.doc().relativePath(), ex);

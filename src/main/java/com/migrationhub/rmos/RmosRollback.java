@@ -1,5 +1,6 @@
 package com.migrationhub.rmos;
 
+import com.migrationhub.core.Flow;
 import static com.migrationhub.core.Database.count;
 import static com.migrationhub.core.Database.update;
 
@@ -53,7 +54,7 @@ public final class RmosRollback {
     /** The RMOS database first: should the hub.db step fail after it, running the rollback again finishes it. */
     public RollbackOutcome rollBack(BatchLedger.Batch batch) {
         long batchId = batch.id();
-        List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(RmosLoader.FLOW, batchId));
+        List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(Flow.RMOS.id(), batchId));
         Map<String, Long> removed = new LinkedHashMap<>();
         Map<String, Long> restored = new LinkedHashMap<>();
         String refusal = rmosDb.inTransaction(c -> {

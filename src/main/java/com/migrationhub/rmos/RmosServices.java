@@ -1,5 +1,6 @@
 package com.migrationhub.rmos;
 
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
@@ -18,6 +19,7 @@ public final class RmosServices {
     private final DocumentValidator validator = new DocumentValidator();
     private final MigrationTally tally = new MigrationTally();
     private final RmosLoader loader;
+    private final com.migrationhub.core.InboxSweep sweep;
     private final MigrationDashboard dashboard;
     private final RmosReports reports;
     private final RmosRollback rollback;
@@ -30,6 +32,8 @@ public final class RmosServices {
         this.loader = new RmosLoader(store, reader, validator, hub.ledger(), hub.deadLetters(), hub.fileDeadLetters(),
                 hub.archive(), tally, s.getBoolean("hub.rmos.dry-run", false), s.getBoolean("hub.rmos.delete-originals", true),
                 timeout);
+        this.sweep = hub.inboxSweep(Flow.RMOS.id(), com.migrationhub.core.DeadLetter.DOCUMENT, s.path("hub.rmos.data-dir"),
+                true, s.getBoolean("hub.rmos.delete-originals", true) && !s.getBoolean("hub.rmos.dry-run", false));
         this.dashboard = new MigrationDashboard(store, hub.ledger());
         this.reports = new RmosReports(hub.home().reports());
         this.rollback = new RmosRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
@@ -46,6 +50,7 @@ public final class RmosServices {
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("rmosDocumentSelection", new DocumentSelection());
+        bind.accept("rmosInboxSweep", sweep);
         bind.accept("rmosDocumentReader", reader);
         bind.accept("rmosDocumentValidator", validator);
         bind.accept("rmosBatchAggregation", new GroupedBodyAggregationStrategy());

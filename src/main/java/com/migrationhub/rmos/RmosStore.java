@@ -245,6 +245,23 @@ public final class RmosStore {
         }
     }
 
+    /** The rows (of every entity) that carry a batch's id. */
+    public long rowsOfBatch(long batchId) {
+        return db.withConnection(c -> {
+            long total = 0;
+            for (RmosEntity e : RmosEntity.values()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + e.table() + " WHERE batch_id = ?")) {
+                    ps.setLong(1, batchId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        total += rs.getLong(1);
+                    }
+                }
+            }
+            return total;
+        });
+    }
+
     // ---- reads for the dashboard and audit ----
 
     public Map<String, Long> counts() {

@@ -56,4 +56,21 @@ class TextDecodingTest {
         Files.writeString(blank, " \r\n\r\n");
         assertThat(TextDecoding.detect(blank).empty()).isTrue();
     }
+
+    @Test
+    void aBomSettlesTheEncodingAStrayByteRejectsTheFileWithAPlainReason() throws Exception {
+        byte[] sample;
+        try (var in = TextDecodingTest.class.getResourceAsStream("/samples/ppak/projects_2024-01-15.csv")) {
+            sample = in.readAllBytes();
+        }
+        assertThat(sample[0] & 0xFF).as("the sample starts with a BOM").isEqualTo(0xEF);
+        long lines = new String(sample, StandardCharsets.UTF_8).lines().count();
+        byte[] damaged = java.util.Arrays.copyOf(sample, sample.length + 1);
+        damaged[sample.length] = (byte) 0xE9;
+        Path f = dir.resolve("projects_2024-01-15.csv");
+        Files.write(f, damaged);
+        assertThatThrownBy(() -> TextDecoding.detect(f)).isInstanceOf(RejectedFileException.class)
+                .hasMessage("undecodable bytes: the file starts with a UTF-8 byte-order mark but line "
+                        + (sample[sample.length - 1] == '\n' ? lines + 1 : lines) + " is not valid UTF-8");
+    }
 }

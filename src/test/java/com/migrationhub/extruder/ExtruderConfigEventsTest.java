@@ -28,17 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExtruderConfigEventsTest {
 
+    @TempDir
+    protected Path home;
+
+    protected ExtruderHttpRig hub;
+
+
     /** The password hash in config_2025-12-05.json: it must be nowhere the hub writes. */
     private static final String HASH = "pbkdf2:sha256:600000$SAMPLEONLY$";
 
-    @TempDir
-    Path home;
 
-    private ExtruderHttpRig hub;
+    /** Where the extruder database is: SQLite in the home here, PostgreSQL in the subclass. */
+    protected Map<String, String> databaseSettings() {
+        return Map.of();
+    }
 
     @BeforeEach
     void start() {
-        hub = new ExtruderHttpRig(home, Map.of());
+        hub = new ExtruderHttpRig(home, databaseSettings());
     }
 
     @AfterEach
@@ -181,7 +188,7 @@ class ExtruderConfigEventsTest {
                 assertThat(text).as(f.toString()).doesNotContain(HASH).doesNotContain("SAMPLEONLY");
             }
         }
-        hub = new ExtruderHttpRig(home, Map.of());
+        hub = new ExtruderHttpRig(home, databaseSettings());
         for (String table : List.of("config_profiles", "config_applied_events", "runs", "logger_events", "alarms")) {
             assertThat(column("SELECT COUNT(*) FROM " + table)).isNotEmpty();
         }

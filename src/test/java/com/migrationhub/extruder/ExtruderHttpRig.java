@@ -7,12 +7,11 @@ import com.migrationhub.core.HttpBinding;
 import com.migrationhub.core.HubLogging;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.Json;
-import java.io.InputStream;
+import com.migrationhub.testing.InboxDrop;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +49,7 @@ final class ExtruderHttpRig implements AutoCloseable {
 
     /** Copies a shipped sample into the inbox the way a user drops a file: complete, under its name. */
     void drop(String resource, String folder, String asName) throws Exception {
-        Path target = inbox(folder).resolve(asName);
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + asName + ".tmp");
-        try (InputStream in = getClass().getResourceAsStream("/" + resource)) {
-            Files.copy(in, tmp);
-        }
-        Files.move(tmp, target);
+        InboxDrop.copy(resource, inbox(folder).resolve(asName));
     }
 
     HttpResponse<String> get(String path) throws Exception {

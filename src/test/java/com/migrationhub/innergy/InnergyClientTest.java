@@ -1,6 +1,7 @@
 package com.migrationhub.innergy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.migrationhub.innergy.api.Address;
@@ -139,8 +140,8 @@ class InnergyClientTest {
         assertThatThrownBy(() -> client.createProjects(List.of(project("ppak:dup", "Dup"))))
                 .isInstanceOf(InnergyRejectedException.class).hasMessageContaining("ExternalId 'ppak:dup' already exists");
         assertThat(rig.sandbox.requests()).extracting(RecordedRequest::dropped, RecordedRequest::applied, RecordedRequest::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(true, true, 0),
-                        org.assertj.core.groups.Tuple.tuple(false, false, 400));
+                .containsExactly(tuple(true, true, 0),
+                        tuple(false, false, 400));
         assertThat(rig.sandbox.data().projects()).hasSize(1);
     }
 

@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HttpBinding;
-import com.migrationhub.core.HubLogging;
-import com.migrationhub.HubRuntime;
 import com.migrationhub.HubServices;
-import com.migrationhub.core.HubSettings;
-import com.migrationhub.innergy.InnergyPaths;
-import com.migrationhub.innergy.sandbox.InnergySandbox;
-import com.migrationhub.innergy.sandbox.SandboxOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import com.migrationhub.core.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -33,36 +23,23 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorApiTest {
 
-    private final int port = HttpBinding.freePort();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path home;
 
-    private HubRuntime runtime;
-    private InnergySandbox sandbox;
+    private OpsHubRig hub;
 
     @BeforeEach
     void start() {
-        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of("k-ops-test", true), 0, 0, null,
-                InnergyPaths.from(HubSettings.of(home, Map.of()))));
-        HubSettings settings = HubSettings.of(home, Map.ofEntries(Map.entry("hub.http.enabled", "true"),
-                Map.entry("hub.http.port", Integer.toString(port)), Map.entry("hub.http.token", "s3cret"),
-                Map.entry("hub.inbox.min-age-ms", "300"), Map.entry("hub.inbox.poll-ms", "100"),
-                Map.entry("hub.logs", home.resolve("logs").toString()),
-                Map.entry("hub.innergy.base-url", sandbox.baseUrl()), Map.entry("hub.innergy.api-key", "k-ops-test")));
-        HubLogging.pointAt(settings.get("hub.logs"));
-        runtime = HubRuntime.start(settings, List.of("ppak", "innergy", "ops"));
+        hub = new OpsHubRig(home, "s3cret", List.of("ppak", "innergy", "ops"));
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
-        sandbox.close();
+        hub.close();
     }
 
     private HubServices services() {
-        return runtime.services();
+        return hub.services();
     }
 
     private Path inbox(String flow) {
@@ -74,23 +51,15 @@ class OperatorApiTest {
     }
 
     private void drop(String sample, Path folder) throws Exception {
-        try (var in = getClass().getResourceAsStream("/" + sample)) {
-            Files.copy(in, folder.resolve(Path.of(sample).getFileName().toString()));
-        }
+        hub.drop(sample, home.resolve("inbox").relativize(folder).toString(), Path.of(sample).getFileName().toString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return hub.get(path);
     }
 
     private HttpResponse<String> post(String path, String body, String auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return hub.post(path, body, auth);
     }
 
     @Test
@@ -114,10 +83,46 @@ class OperatorApiTest {
         assertThat(get("/api/batches?limit=abc").body()).contains("limit must be");
         assertThat(Json.mapper().readTree(get("/api/dead-letters?flow=ppak").body())).hasSize(5);
 
+        // The console: its page and files from the jar under a policy that runs only its own scripts; nothing else
+        // on the classpath or in the working directory is reachable (ConsoleBrowserTest drives it in chromium).
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<h1>Migration Hub</h1>").contains("projects_2024-01-15.csv")
-                .contains("&lt;img src=x onerror=alert(1)&gt;.csv").doesNotContain("<img src=x");
+        assertThat(page.body()).contains("<title>Migration Hub</title>").contains("/console/app.js").doesNotContain("https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'"));
+        assertThat(get("/console/app.js").headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
+        assertThat(get("/console/vendor/uPlot.iife.min.js").statusCode()).isEqualTo(200);
+        for (String path : List.of("/console/application.properties", "/console/..%2Fpom.xml", "/console/vendor/package.json", "/pom.xml")) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+        }
+
+        // One dead letter as it arrived, with the mapping row to offer; one batch with what a rollback removes
+        JsonNode inReview = Json.mapper().readTree(get("/api/dead-letters/" + services().deadLetters().pending("ppak").stream()
+                .filter(d -> Long.valueOf(5).equals(d.line())).findFirst().orElseThrow().id()).body());
+        assertThat(inReview.at("/cells/4").asText()).isEqualTo("In Review");
+        assertThat(inReview.at("/fix/file").asText()).isEqualTo("status_mapping.csv");
+        assertThat(inReview.at("/fix/choices/0/canonical").asText()).isEqualTo("draft");
+        assertThat(get("/api/dead-letters/abc").statusCode()).isEqualTo(400);
+        assertThat(get("/api/dead-letters/99999").statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(get("/api/dead-letters?reason=in%20review").body())).hasSize(1);
+        long first = services().ledger().recent("ppak", 10).stream().filter(b -> b.source().equals("projects_2024-01-15.csv"))
+                .findFirst().orElseThrow().id();
+        assertThat(Json.mapper().readTree(get("/api/batches/" + first).body()).get("rollback_removes").asText())
+                .contains("the 6 rows it loaded");
+
+        // Mapping edits: POST only, with the token; values validated; errors name no class or path
+        assertThat(post("/api/mappings/status", "{\"value\":\"In Review\",\"canonical\":\"in_progress\"}", null).statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/mappings/status").statusCode()).isNotEqualTo(200);
+        for (String bad : List.of("{\"value\":\"In\\nReview\",\"canonical\":\"in_progress\"}",
+                "{\"value\":\"=HYPERLINK(1)\",\"canonical\":\"in_progress\"}", "{\"value\":\"X\",\"canonical\":\"nope\"}",
+                "{\"value\":\"Draft\",\"canonical\":\"draft\"}", "[1,2]", "not json")) {
+            HttpResponse<String> r = post("/api/mappings/status", bad, "Bearer s3cret");
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).doesNotContain("java.").doesNotContain("com.").doesNotContain("Exception")
+                    .doesNotContain(home().toString());
+        }
+        assertThat(Files.readString(home().resolve("mappings/status_mapping.csv"))).doesNotContain("HYPERLINK").doesNotContain("In\n");
+        assertThat(post("/api/batches/" + first + "/rollback", "", null).statusCode()).isEqualTo(401);
 
         // Redrive needs the token; with it, project 1004 loads once its status is mapped.
         long id = services().deadLetters().pending("ppak").stream().filter(d -> Long.valueOf(5).equals(d.line()))
@@ -148,10 +153,10 @@ class OperatorApiTest {
         assertThat(planned.get("mode").asText()).isEqualTo("dry-run");
         // the master library has 7 rows; the one inactive there (FIN-CONV-SATIN) is not created
         assertThat(planned.at("/counts/new").asLong()).isEqualTo(6);
-        assertThat(sandbox.requests()).noneMatch(r -> r.method().equals("POST"));
+        assertThat(hub.sandbox.requests()).noneMatch(r -> r.method().equals("POST"));
 
         HttpResponse<String> live = post("/api/jobs/material-sync?dryRun=false", "", "Bearer s3cret");
         assertThat(Json.mapper().readTree(live.body()).get("mode").asText()).isEqualTo("live");
-        assertThat(sandbox.requests()).anyMatch(r -> r.method().equals("POST") && r.path().equals("/api/materials/create"));
+        assertThat(hub.sandbox.requests()).anyMatch(r -> r.method().equals("POST") && r.path().equals("/api/materials/create"));
     }
 }

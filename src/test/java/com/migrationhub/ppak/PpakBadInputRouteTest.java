@@ -1,6 +1,7 @@
 package com.migrationhub.ppak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,24 @@ class PpakBadInputRouteTest extends HubTestSupport {
     }
 
     @Test
+    void aKilledRunIsAbandonedWhenItsExportIsTakenAgainAndItsTemporarySnapshotRemoved() throws Exception {
+        Path export = drop("samples/ppak/projects_2024-01-15.csv", home().resolve("staging"));
+        // What a process killed mid-load leaves: its batch still running, its half-written snapshot beside the real ones.
+        com.migrationhub.core.BatchRun dead = services().ledger().open("ppak", "projects_2024-01-15.csv",
+                com.migrationhub.core.Hashing.sha256(export));
+        Path leftover = Files.createDirectories(outbox().resolve("canonical"))
+                .resolve(".canonical_projects_2024-01-15.json." + dead.id() + ".tmp");
+        Files.writeString(leftover, "[ {\"project_number\": \"half");
+        Files.move(export, inbox("ppak").resolve("projects_2024-01-15.csv"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> BatchLedger.DONE.equals(services().ledger().recent("ppak", 1).get(0).status()));
+        assertThat(services().ledger().find(dead.id()).status()).isEqualTo(BatchLedger.ABANDONED);
+        assertThat(leftover).doesNotExist();
+        try (var files = Files.list(outbox().resolve("canonical"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("canonical_projects_2024-01-15.json");
+        }
+    }
+
+    @Test
     void crlfQuotedNewlinesSnakeCaseHeadersAndRowsOfTheWrongWidth() throws Exception {
         drop("ppak/projects_2024-03-04.csv", inbox("ppak"));
         BatchLedger.Batch batch = awaitBatches(1).get("projects_2024-03-04.csv");
@@ -84,7 +103,7 @@ class PpakBadInputRouteTest extends HubTestSupport {
         assertThat(services().deadLetters().pending("ppak"))
                 .extracting(DeadLetter::line, DeadLetter::reason)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(4L, "wrong number of cells: expected 10, found 5"),
-                        org.assertj.core.groups.Tuple.tuple(5L, "wrong number of cells: expected 10, found 11"));
+                        tuple(4L, "wrong number of cells: expected 10, found 5"),
+                        tuple(5L, "wrong number of cells: expected 10, found 11"));
     }
 }

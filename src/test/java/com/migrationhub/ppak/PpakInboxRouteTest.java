@@ -1,6 +1,7 @@
 package com.migrationhub.ppak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,17 +74,17 @@ class PpakInboxRouteTest extends HubTestSupport {
                 .containsExactly("projects_2024-01-15.csv", "materials_2024-01-15.csv", "work_orders_2024-01-15.csv");
         assertThat(batches).extracting(BatchLedger.Batch::found, BatchLedger.Batch::loaded, BatchLedger.Batch::rejected,
                         BatchLedger.Batch::skipped)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(10L, 6L, 4L, 0L),
-                        org.assertj.core.groups.Tuple.tuple(9L, 7L, 2L, 0L),
-                        org.assertj.core.groups.Tuple.tuple(5L, 4L, 1L, 0L));
+                .containsExactly(tuple(10L, 6L, 4L, 0L),
+                        tuple(9L, 7L, 2L, 0L),
+                        tuple(5L, 4L, 1L, 0L));
 
         // Rejected rows: the original cells untouched, plus _line and _reason.
         List<CSVRecord> projectRejects = csv(outbox().resolve("dead-letter/ppak/projects_2024-01-15.csv.rejected.csv"));
         assertThat(projectRejects).extracting(r -> r.get("_line"), r -> r.get("Job Id"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("5", "1004"),
-                        org.assertj.core.groups.Tuple.tuple("6", "1005"),
-                        org.assertj.core.groups.Tuple.tuple("7", "1006"),
-                        org.assertj.core.groups.Tuple.tuple("8", "1001"));
+                .containsExactly(tuple("5", "1004"),
+                        tuple("6", "1005"),
+                        tuple("7", "1006"),
+                        tuple("8", "1001"));
         assertThat(projectRejects.get(0).get("_reason")).contains("status `In Review` unmapped");
         assertThat(projectRejects.get(1).get("_reason")).contains("no bill-to customer");
         assertThat(projectRejects.get(2).get("_reason")).contains("due date 2024-03-01 before start date 2024-05-01");
@@ -91,8 +92,8 @@ class PpakInboxRouteTest extends HubTestSupport {
         assertThat(projectRejects.get(0).get("Sell Price")).isEqualTo("$41,075.25");
         assertThat(csv(outbox().resolve("dead-letter/ppak/materials_2024-01-15.csv.rejected.csv")))
                 .extracting(r -> r.get("Inventory Code"), r -> r.get("_reason"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("BAD SKU 01", "inventory code 'BAD SKU 01' contains spaces"),
-                        org.assertj.core.groups.Tuple.tuple("PP-NOCAT-1", "missing category"));
+                .containsExactly(tuple("BAD SKU 01", "inventory code 'BAD SKU 01' contains spaces"),
+                        tuple("PP-NOCAT-1", "missing category"));
         assertThat(csv(outbox().resolve("dead-letter/ppak/work_orders_2024-01-15.csv.rejected.csv")))
                 .singleElement().satisfies(r -> {
                     assertThat(r.get("Work Order")).isEqualTo("WO-9999-01");

@@ -1,6 +1,7 @@
 package com.migrationhub.ppak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.migrationhub.HubTestSupport;
@@ -55,11 +56,11 @@ class PpakOnPostgresRouteTest extends HubTestSupport {
         List<BatchLedger.Batch> batches = done();
         assertThat(batches).extracting(BatchLedger.Batch::source, BatchLedger.Batch::loaded, BatchLedger.Batch::rejected,
                         BatchLedger.Batch::skipped)
-                .contains(org.assertj.core.groups.Tuple.tuple("projects_2024-01-15.csv", 6L, 4L, 0L),
-                        org.assertj.core.groups.Tuple.tuple("materials_2024-01-15.csv", 7L, 2L, 0L),
-                        org.assertj.core.groups.Tuple.tuple("work_orders_2024-01-15.csv", 4L, 1L, 0L),
-                        org.assertj.core.groups.Tuple.tuple("projects_2024-02-01.csv", 2L, 0L, 0L),
-                        org.assertj.core.groups.Tuple.tuple("projects_2024-01-15.again.csv", 0L, 0L, 10L));
+                .contains(tuple("projects_2024-01-15.csv", 6L, 4L, 0L),
+                        tuple("materials_2024-01-15.csv", 7L, 2L, 0L),
+                        tuple("work_orders_2024-01-15.csv", 4L, 1L, 0L),
+                        tuple("projects_2024-02-01.csv", 2L, 0L, 0L),
+                        tuple("projects_2024-01-15.again.csv", 0L, 0L, 10L));
         assertThat(services().ppak().store().find(ExportKind.PROJECTS, "J-24-1002").get("status").asText())
                 .isEqualTo("in_progress");
         assertThat(services().ppak().store().count(ExportKind.PROJECTS)).isEqualTo(7);

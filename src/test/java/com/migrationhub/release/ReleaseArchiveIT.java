@@ -76,7 +76,7 @@ class ReleaseArchiveIT {
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(demo.exitValue()).as(Files.readString(work.resolve("err.txt"))).isZero();
         JsonNode result = Json.mapper().readTree(work.resolve("out.json").toFile());
-        assertThat(result.path("finished").asBoolean()).isTrue();
+        assertThat(result.path("complete").asBoolean()).isTrue();
         assertThat(result.path("batches").size()).isGreaterThan(5);
     }
 

@@ -97,6 +97,24 @@ class DocumentValidatorTest {
         assertThat(reason("patterns/notes.txt", "hello")).isEqualTo("not a .json document");
     }
 
+    @Test
+    void storedAsTheRmosApplicationStoresIt() {
+        String family = "{\"name\":\"x\",\"strip_width_mm\":2,\"strip_thickness_mm\":1,\"material_type\":\"Maple\",\"strips\":[{}],";
+        CheckedDocument plain = validator.check(reader.parse("strip_families/f.json", null,
+                family + "\"created_at\":\"2025-01-14 09:12:33\",\"updated_at\":\"2025-01-14T09:12:33+02:00\"}"));
+        assertThat(plain.row().columns()).containsEntry("metadata_json", null)
+                .containsEntry("created_at", "2025-01-14T09:12:33").containsEntry("updated_at", "2025-01-14T07:12:33");
+        CheckedDocument fraction = validator.check(reader.parse("strip_families/g.json", null,
+                family + "\"metadata\":{\"a\":1},\"created_at\":\"2025-01-14T23:30:00.5-01:00\"}"));
+        assertThat(fraction.row().columns()).containsEntry("metadata_json", "{\"a\":1}")
+                .containsEntry("created_at", "2025-01-15T00:30:00.500000");
+
+        CheckedDocument three = validator.check(reader.parse("patterns/p.json", null,
+                "{\"name\":\"x\",\"ring_count\":3.0,\"geometry\":{}}"));
+        assertThat(three.valid()).as(three.reason()).isTrue();
+        assertThat(three.row().columns()).containsEntry("ring_count", 3);
+    }
+
     private String reason(String path, String json) {
         return validator.check(reader.parse(path, null, json)).reason();
     }

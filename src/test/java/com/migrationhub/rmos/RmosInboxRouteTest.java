@@ -1,6 +1,7 @@
 package com.migrationhub.rmos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,10 +148,11 @@ class RmosInboxRouteTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> services().deadLetters().pending("rmos").size() == 6);
         assertThat(store().waiting()).isEmpty();
         assertThat(services().deadLetters().pending("rmos")).extracting(DeadLetter::sourceFile, DeadLetter::reason)
-                .contains(org.assertj.core.groups.Tuple.tuple("patterns/orphan-family.json",
+                .contains(tuple("patterns/orphan-family.json",
                         "unknown strip family fam-does-not-exist (strip_family_id)"));
 
-        // Found 14 = loaded 8 + rejected 6 over the batches; the inbox is empty, the originals archived.
+        // Found 14 = loaded 8 + rejected 6 over the batches; the inbox is empty; each original in one place:
+        // the 8 loaded in the archive, the 6 rejected (the orphan too, which waited in the archive) as dead letters only.
         List<BatchLedger.Batch> batches = services().ledger().recent("rmos", 100);
         assertThat(batches.stream().mapToLong(BatchLedger.Batch::found).sum()).isEqualTo(14);
         assertThat(batches.stream().mapToLong(BatchLedger.Batch::loaded).sum()).isEqualTo(8);
@@ -160,7 +162,10 @@ class RmosInboxRouteTest {
             assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
         }
         try (var files = Files.walk(outbox().resolve("archive/rmos"))) {
-            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(14);
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(8);
+        }
+        try (var files = Files.walk(outbox().resolve("dead-letter/rmos"))) {
+            assertThat(files.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".reason.txt")).count()).isEqualTo(6);
         }
 
         // GET status: counts, three newest per entity, the real database file, schema version, references healthy.

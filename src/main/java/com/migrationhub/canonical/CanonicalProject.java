@@ -1,4 +1,4 @@
-package com.migrationhub.ppak;
+package com.migrationhub.canonical;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -35,7 +35,7 @@ public record CanonicalProject(
         return projectNumber;
     }
 
-    CanonicalProject withMapping(String status, String innergyStatus, String phase, String innergyPhase) {
+    public CanonicalProject withMapping(String status, String innergyStatus, String phase, String innergyPhase) {
         return new CanonicalProject(projectNumber, ppakJobId, name, projectType, status, innergyStatus, phase, innergyPhase,
                 ppakStatus, ppakPhase, customer, contact, address, startDate, dueDate, sellPrice, percentComplete, notes);
     }

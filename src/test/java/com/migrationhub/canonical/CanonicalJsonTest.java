@@ -1,4 +1,4 @@
-package com.migrationhub.ppak;
+package com.migrationhub.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

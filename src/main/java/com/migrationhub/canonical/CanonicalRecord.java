@@ -1,4 +1,4 @@
-package com.migrationhub.ppak;
+package com.migrationhub.canonical;
 
 /** A record of the canonical model, stored by its natural key. */
 public interface CanonicalRecord {

@@ -1,4 +1,4 @@
-package com.migrationhub.core;
+package com.migrationhub.ppak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

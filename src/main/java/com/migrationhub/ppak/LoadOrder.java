@@ -1,4 +1,4 @@
-package com.migrationhub.core;
+package com.migrationhub.ppak;
 
 /**
  * Lets the chunks of one file be translated in parallel yet loaded strictly in file order: a chunk

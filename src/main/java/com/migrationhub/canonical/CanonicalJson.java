@@ -1,4 +1,4 @@
-package com.migrationhub.ppak;
+package com.migrationhub.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.TreeNode;
@@ -13,10 +13,10 @@ import java.util.Arrays;
  * entry the canonical snapshot shows (its fields, then {@code innergy_id}). Rendering both on the
  * translating threads leaves the ordered, single-writer load only bytes to write.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     /** The payload, its SHA-256 (the content hash), and the snapshot entry without an INNERGY link. */
-    record Rendered(String payload, String hash, byte[] snapshotEntry) {
+    public record Rendered(String payload, String hash, byte[] snapshotEntry) {
     }
 
     private static final ObjectWriter COMPACT = Json.mapper().writer();
@@ -28,7 +28,7 @@ final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    static Rendered render(CanonicalRecord record) {
+    public static Rendered render(CanonicalRecord record) {
         try {
             // Bytes, not a String: the hash needs them, and both forms then share one generator's compiled code.
             byte[] payload = COMPACT.writeValueAsBytes(record);
@@ -43,7 +43,7 @@ final class CanonicalJson {
      * The record's pretty form with {@code innergy_id} added as its last field. Records always have
      * fields, so the pretty form ends with a newline and the closing brace: the link goes just before.
      */
-    static byte[] snapshotEntry(CanonicalRecord record, String innergyId) {
+    public static byte[] snapshotEntry(CanonicalRecord record, String innergyId) {
         try {
             byte[] fields = PRETTY.writeValueAsBytes(record);
             byte[] link = innergyId == null ? NO_LINK
@@ -59,7 +59,7 @@ final class CanonicalJson {
     }
 
     /** An entry of an earlier snapshot, written back as it was. */
-    static byte[] snapshotEntry(TreeNode entry) {
+    public static byte[] snapshotEntry(TreeNode entry) {
         try {
             return PRETTY.writeValueAsBytes(entry);
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package com.migrationhub.ppak;
+package com.migrationhub.canonical;
 
 import java.math.BigDecimal;
 
@@ -23,7 +23,7 @@ public record CanonicalMaterial(
         return sku;
     }
 
-    CanonicalMaterial withMapping(String sku, String innergySku, boolean mapped, String uom) {
+    public CanonicalMaterial withMapping(String sku, String innergySku, boolean mapped, String uom) {
         return new CanonicalMaterial(sku, ppakCode, innergySku, mapped, description, category, uom, ppakUom, unitCost,
                 vendor, vendorPartNumber, active, notes);
     }

@@ -1,4 +1,4 @@
-package com.migrationhub.ppak;
+package com.migrationhub.canonical;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -27,7 +27,7 @@ public record CanonicalWorkOrder(
         return workOrderNumber;
     }
 
-    CanonicalWorkOrder withResolution(String projectNumber, List<MaterialLine> materials) {
+    public CanonicalWorkOrder withResolution(String projectNumber, List<MaterialLine> materials) {
         return new CanonicalWorkOrder(workOrderNumber, projectNumber, ppakJobId, description, purpose, status, type,
                 startDate, dueDate, estimatedHours, sellPrice, materials);
     }

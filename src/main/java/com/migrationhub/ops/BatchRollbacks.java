@@ -1,0 +1,102 @@
+package com.migrationhub.ops;
+
+import com.migrationhub.HubServices;
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.RollbackOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Rolling back batch N, for {@code ./hub rollback} and {@code POST /api/batches/{id}/rollback} alike: removes exactly the
+ * rows it loaded in the PPak canonical store, the RMOS or the extruder database, or says why not.
+ */
+public final class BatchRollbacks {
+
+    /** Statuses of batches that may have loaded rows: finished, crashed part-way, failed, or a file rejected part-way. */
+    private static final Set<String> LOADING = Set.of(BatchLedger.DONE, BatchLedger.ABANDONED, BatchLedger.FAILED,
+            BatchLedger.REJECTED_FILE, BatchLedger.RUNNING);
+
+    private final HubServices services;
+
+    public BatchRollbacks(HubServices services) {
+        this.services = services;
+    }
+
+    /** What a rollback did: nothing (and why), refused (and why), or rolled back with its counts. */
+    public record Result(BatchLedger.Batch batch, String nothingBecause, RollbackOutcome outcome) {
+
+        public boolean refused() {
+            return outcome != null && !outcome.rolledBack();
+        }
+
+        public String about() {
+            return "batch " + batch.id() + " (" + batch.flow() + ", " + batch.source() + ")";
+        }
+
+        public Map<String, Object> toMap() {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("command", "rollback");
+            result.put("batch_id", batch.id());
+            result.put("flow", batch.flow());
+            result.put("source", batch.source());
+            if (nothingBecause != null) {
+                result.put("result", "nothing to roll back");
+                result.put("reason", nothingBecause);
+            } else if (refused()) {
+                result.put("result", "refused");
+                result.put("reason", outcome.refusal());
+            } else {
+                result.put("result", "rolled back");
+                result.put("removed", outcome.removed());
+                result.put("restored", outcome.restored());
+                result.put("dead_letters_removed", outcome.deadLettersRemoved());
+                result.put("dead_letters_reopened", outcome.deadLettersReopened());
+                if (!outcome.warnings().isEmpty()) {
+                    result.put("warnings", outcome.warnings());
+                }
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Rolls batch {@code id} back. An unknown batch is a {@link NoSuchElementException}; a running one (without
+     * {@code force}) or one of a flow that loads no rows of the hub's an {@link IllegalArgumentException}.
+     */
+    public Result rollBack(long id, boolean force) {
+        BatchLedger.Batch batch = services.ledger().find(id);
+        if (batch == null) {
+            throw new NoSuchElementException("there is no batch " + id);
+        }
+        String about = "batch " + id + " (" + batch.flow() + ", " + batch.source() + ")";
+        if (BatchLedger.RUNNING.equals(batch.status()) && !force) {
+            throw new IllegalArgumentException(about + " is still running; if its process died, --force rolls it back");
+        }
+        if (!LOADING.contains(batch.status())) {
+            return new Result(batch, BatchLedger.ROLLED_BACK.equals(batch.status()) ? "already rolled back"
+                    : "loaded nothing (" + batch.status() + ")", null);
+        }
+        RollbackOutcome outcome = switch (batch.flow()) {
+            case "ppak" -> services.ppak().rollback().rollBack(batch);
+            case "rmos" -> services.rmos().rollback().rollBack(batch);
+            case "extruder" -> services.extruder().rollback().rollBack(batch);
+            default -> throw new IllegalArgumentException(batch.flow() + " batches load no database rows of the hub's: "
+                    + "there is nothing to roll back");
+        };
+        if (outcome.rolledBack() && "ppak".equals(batch.flow())) {
+            services.ppak().summary().write(batch.source());
+        }
+        return new Result(batch, null, outcome);
+    }
+
+    /** {@code POST /api/batches/{id}/rollback}: the id as the path gives it. */
+    public Result rollBack(String id) {
+        try {
+            return rollBack(Long.parseLong(id == null ? "" : id.strip()), false);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("id must be a whole number, got '" + id + "'");
+        }
+    }
+}

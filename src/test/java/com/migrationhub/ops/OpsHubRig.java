@@ -1,0 +1,92 @@
+package com.migrationhub.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.HubRuntime;
+import com.migrationhub.HubServices;
+import com.migrationhub.core.HttpBinding;
+import com.migrationhub.core.HubLogging;
+import com.migrationhub.core.HubSettings;
+import com.migrationhub.core.Json;
+import com.migrationhub.innergy.InnergyPaths;
+import com.migrationhub.innergy.sandbox.InnergySandbox;
+import com.migrationhub.innergy.sandbox.SandboxOptions;
+import com.migrationhub.testing.InboxDrop;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hub booted as {@code ./hub run} boots it, with HTTP on a free loopback port, a token, fast inbox polling and its
+ * own INNERGY sandbox (camel-test-main does not start the embedded server that platform-http routes need).
+ */
+final class OpsHubRig implements AutoCloseable {
+
+    private static final String API_KEY = "k-ops-test";
+
+    final Path home;
+    final int port = HttpBinding.freePort();
+    private final HttpClient http = HttpClient.newHttpClient();
+    final InnergySandbox sandbox;
+    private final HubRuntime runtime;
+
+    OpsHubRig(Path home, String token, List<String> routeFiles) {
+        this.home = home;
+        sandbox = InnergySandbox.start(new SandboxOptions(0, Map.of(API_KEY, true), 0, 0, null,
+                InnergyPaths.from(HubSettings.of(home, Map.of()))));
+        HubSettings settings = HubSettings.of(home, Map.ofEntries(Map.entry("hub.http.enabled", "true"),
+                Map.entry("hub.http.port", Integer.toString(port)), Map.entry("hub.http.token", token),
+                Map.entry("hub.inbox.min-age-ms", "300"), Map.entry("hub.inbox.poll-ms", "100"),
+                Map.entry("hub.inbox.check-interval-ms", "100"), Map.entry("hub.logs", home.resolve("logs").toString()),
+                Map.entry("hub.extruder.timezone", "UTC"),
+                Map.entry("hub.innergy.base-url", sandbox.baseUrl()), Map.entry("hub.innergy.api-key", API_KEY)));
+        HubLogging.pointAt(settings.get("hub.logs"));
+        runtime = HubRuntime.start(settings, routeFiles);
+    }
+
+    HubServices services() {
+        return runtime.services();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** A sample or test fixture into {@code inbox/<folder>} the way a user drops a file: complete, under its name. */
+    void drop(String resource, String folder, String asName) throws Exception {
+        InboxDrop.copy(resource, home.resolve("inbox").resolve(folder).resolve(asName));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return Json.mapper().readTree(r.body());
+    }
+
+    HttpResponse<String> post(String path, String body, String auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } finally {
+            sandbox.close();
+        }
+    }
+}
