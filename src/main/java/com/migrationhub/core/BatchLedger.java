@@ -328,6 +328,12 @@ public final class BatchLedger {
         }
     }
 
+    /** The batches of the same source after batch {@code id} that loaded or rejected something, not rolled back. */
+    public List<Batch> laterOfSource(String flow, String source, long id) {
+        return query("SELECT * FROM batches WHERE flow = ? AND source = ? AND id > ? AND status <> ? AND loaded + rejected > 0 "
+                + "ORDER BY id", new Object[] {flow, source, id, ROLLED_BACK});
+    }
+
     /** Recent batches, newest first; flow may be null for all flows. */
     public List<Batch> recent(String flow, int limit) {
         return query("SELECT * FROM batches" + (flow == null ? "" : " WHERE flow = ?") + " ORDER BY id DESC LIMIT ?",

@@ -36,11 +36,8 @@ public final class ExtruderRollback {
     public RollbackOutcome rollBack(BatchLedger.Batch batch) {
         long batchId = batch.id();
         List<String> later = new ArrayList<>();
-        for (BatchLedger.Batch b : ledger.recent(Flow.EXTRUDER.id(), 500)) {
-            if (b.id() > batchId && b.source().equals(batch.source()) && b.loaded() + b.rejected() > 0
-                    && !BatchLedger.ROLLED_BACK.equals(b.status())) {
-                later.add("batch " + b.id() + " loaded later lines of " + b.source());
-            }
+        for (BatchLedger.Batch b : ledger.laterOfSource(Flow.EXTRUDER.id(), batch.source(), batchId)) {
+            later.add("batch " + b.id() + " loaded later lines of " + b.source());
         }
         if (!later.isEmpty()) {
             return RollbackOutcome.refused(RollbackOutcome.refusal(later, null));

@@ -51,6 +51,7 @@ public final class LiveRunLogs {
     private final Map<String, LiveRun> open = new ConcurrentHashMap<>();
     /** Logs this process found unreadable (bad name or header): reported once, not on every poll. */
     private final Map<Path, String> refused = new ConcurrentHashMap<>();
+    private volatile boolean warnedWritesOff;
 
     public LiveRunLogs(Path liveDir, Duration idle, RunIngests ingests, RunStore store, EventStore events, BatchLedger ledger,
                        Archive archive,
@@ -74,7 +75,8 @@ public final class LiveRunLogs {
         }
         if (!ingests.dbWrites()) {
             // the runbook's flag off: the position of a live log lives in its run row, and nothing is written
-            if (refused.putIfAbsent(liveDir, "writes off") == null) {
+            if (!warnedWritesOff) {
+                warnedWritesOff = true;
                 LOG.warn("hub.extruder.db-writes=false: live logs in {} are not tailed (drop finished logs into the inbox "
                         + "to have them read, archived and reported)", liveDir);
             }

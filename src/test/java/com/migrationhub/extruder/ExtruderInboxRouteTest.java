@@ -245,8 +245,15 @@ class ExtruderInboxRouteTest extends HubTestSupport {
         assertThat(scalar("SELECT COUNT(DISTINCT line) FROM run_samples")).isEqualTo(4000);
         assertThat(services().extruder().parity().check(run).match()).isTrue();
 
-        // rolling back the longer copy removes exactly its 2,000 lines; loading it again brings them back
+        // the first copy cannot go while the longer copy's lines build on it: refused, nothing changed
+        long first = services().ledger().recent("extruder", 10).get(2).id();
         long longer = services().ledger().recent("extruder", 10).get(1).id();
+        CommandRun refused = CommandRun.of("rollback", "--batch", Long.toString(first), "--home", home().toString(), "--json");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.json().path("reason").asText()).contains("batch " + longer + " loaded later lines of run_20251201_183000.csv");
+        assertThat(runs().find(run.id()).sampleCount()).isEqualTo(4000);
+
+        // rolling back the longer copy removes exactly its 2,000 lines; loading it again brings them back
         CommandRun rollback = CommandRun.of("rollback", "--batch", Long.toString(longer), "--home", home().toString(), "--json");
         assertThat(rollback.exitCode()).as(rollback.stdout() + rollback.stderr()).isZero();
         assertThat(rollback.json().path("removed").path("run_samples").asLong()).isEqualTo(2000);
