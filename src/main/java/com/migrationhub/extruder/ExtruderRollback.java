@@ -44,7 +44,7 @@ public final class ExtruderRollback {
         }
         Map<String, Long> removed = new LinkedHashMap<>();
         try {
-            runInExtruderDb(batchId, removed);
+            runInExtruderDb(batchId, batch.source(), removed);
         } catch (Refused r) {
             return RollbackOutcome.refused(r.getMessage());
         }
@@ -64,21 +64,26 @@ public final class ExtruderRollback {
         }
     }
 
-    private void runInExtruderDb(long batchId, Map<String, Long> removed) {
+    private void runInExtruderDb(long batchId, String source, Map<String, Long> removed) {
         extruderDb.inTransaction(c -> {
             extruderDb.lockAgainstWriters(c, "runs", "run_samples");
+            // a log batch (or a replay of one of its lines) is named after the log: its run is found by that name, and
+            // its samples by the run's primary-key prefix (run_samples has no batch index, which keeps loads fast)
             List<Long> runIds = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE batch_id = ? OR id IN "
-                    + "(SELECT DISTINCT run_id FROM run_samples WHERE batch_id = ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE batch_id = ? OR source_file = ?")) {
                 ps.setLong(1, batchId);
-                ps.setLong(2, batchId);
+                ps.setString(2, source);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         runIds.add(rs.getLong(1));
                     }
                 }
             }
-            removed.put("run_samples", update(c, "DELETE FROM run_samples WHERE batch_id = ?", batchId));
+            long samples = 0;
+            for (long runId : runIds) {
+                samples += update(c, "DELETE FROM run_samples WHERE run_id = ? AND batch_id = ?", runId, batchId);
+            }
+            removed.put("run_samples", samples);
             long runsRemoved = 0;
             for (long runId : runIds) {
                 long left = Database.count(c, "SELECT COUNT(*) FROM run_samples WHERE run_id = ?", runId);

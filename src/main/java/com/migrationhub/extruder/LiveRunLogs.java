@@ -111,7 +111,7 @@ public final class LiveRunLogs {
         String name = read.file().getFileName().toString();
         LiveRun live = open.get(name);
         try {
-            LogIngest ingest = ingests.open(read.file(), null, true, live == null ? null : live.batch(),
+            LogIngest ingest = ingests.open(read.file(), () -> null, true, live == null ? null : live.batch(),
                     live == null ? new IngestTally() : live.tally(), read.last());
             if (ingest.run() != null && !ingest.run().recording()) {
                 // a log that grew after its run was called complete (the hub was down, or the controller paused

@@ -58,11 +58,12 @@ public final class RunIngests {
     }
 
     /**
-     * A reading of {@code file}: a dropped file from its first byte to its end (sha256 set: the same content again is
-     * a duplicate), or a live log from where its run stopped to its last complete line ({@code batch} the live run's
+     * A reading of {@code file}: a dropped file from its first byte to its end ({@code sha256} reads its content hash
+     * once the name and header passed: the same content again is a duplicate; a live log's gives null), or a live log from where its run stopped to its last complete line ({@code batch} the live run's
      * batch, or null to open one).
      */
-    LogIngest open(Path file, String sha256, boolean live, BatchRun batch, IngestTally tally, boolean toEnd) {
+    LogIngest open(Path file, java.util.function.Supplier<String> sha256, boolean live, BatchRun batch, IngestTally tally,
+                   boolean toEnd) {
         RunLogName name = nameOf(file);
         LogFormat format = formatOf(file);
         RunRecord run = dbWrites ? store.find(name.fileName()) : null;
@@ -71,8 +72,8 @@ public final class RunIngests {
                     + ", loaded from " + name.fileName() + " with a v" + run.headerVersion() + " header");
         }
         if (batch == null) {
-            abandonDeadBatches(name.fileName());
-            batch = ledger.open(Flow.EXTRUDER.id(), name.fileName(), dbWrites ? sha256 : null);
+            abandonDeadBatches(name.fileName(), run);
+            batch = ledger.open(Flow.EXTRUDER.id(), name.fileName(), dbWrites ? sha256.get() : null);
             active.add(batch.id());
         }
         if (batch.isDuplicate()) {
@@ -97,10 +98,10 @@ public final class RunIngests {
         active.remove(batch.id());
     }
 
-    private void abandonDeadBatches(String source) {
+    private void abandonDeadBatches(String source, RunRecord run) {
         for (long id : ledger.running(Flow.EXTRUDER.id(), source)) {
             if (!active.contains(id)) {
-                long loaded = dbWrites ? store.countSamplesOfBatch(id) : 0;
+                long loaded = run == null ? 0 : store.countSamplesOfBatch(run.id(), id);
                 long rejected = deadLetters.ofBatch(id).size();
                 ledger.abandon(id, loaded, rejected);
                 LOG.warn("batch {} ({}) was left running by a process that died: marked abandoned ({} samples, {} rejects kept); "

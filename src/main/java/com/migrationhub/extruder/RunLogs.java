@@ -57,9 +57,7 @@ public final class RunLogs {
 
     public LogIngest open(File file) {
         Path path = file.toPath();
-        RunIngests.nameOf(path);
-        RunIngests.formatOf(path);
-        LogIngest ingest = ingests.open(path, Hashing.sha256(path), false, null, new IngestTally(), true);
+        LogIngest ingest = ingests.open(path, () -> Hashing.sha256(path), false, null, new IngestTally(), true);
         LOG.info("batch {}: {} taken (v{} log{})", ingest.batch().id(), file.getName(), ingest.format().version(),
                 ingest.duplicate() ? ", same content as batch " + ingest.batch().duplicateOf() : "");
         return ingest;

@@ -215,8 +215,10 @@ public final class RunStore {
         return new RunSample(rs.getLong(1), rs.getLong(2), values, rs.getString(13), rs.getInt(14) == 1);
     }
 
-    public long countSamplesOfBatch(long batchId) {
-        return db.withConnection(c -> Database.count(c, "SELECT COUNT(*) FROM run_samples WHERE batch_id = ?", batchId));
+    /** The samples a batch loaded into one run (the primary key's prefix: no scan of other runs). */
+    public long countSamplesOfBatch(long runId, long batchId) {
+        return db.withConnection(c -> Database.count(c, "SELECT COUNT(*) FROM run_samples WHERE run_id = ? AND batch_id = ?",
+                runId, batchId));
     }
 
     private RunRecord one(String sql, Object... args) {
