@@ -66,7 +66,7 @@ public final class ExtruderRollback {
 
     private void runInExtruderDb(long batchId, String source, Map<String, Long> removed) {
         extruderDb.inTransaction(c -> {
-            extruderDb.lockAgainstWriters(c, "runs", "run_samples");
+            extruderDb.lockAgainstWriters(c, "runs", "run_samples", "run_sample_blocks");
             // a log batch (or a replay of one of its lines) is named after the log: its run is found by that name, and
             // its samples by the run's primary-key prefix (run_samples has no batch index, which keeps loads fast)
             List<Long> runIds = new ArrayList<>();
@@ -84,6 +84,9 @@ public final class ExtruderRollback {
                 samples += update(c, "DELETE FROM run_samples WHERE run_id = ? AND batch_id = ?", runId, batchId);
             }
             removed.put("run_samples", samples);
+            for (long runId : runIds) {
+                SampleBlocks.rebuild(c, runId);
+            }
             long runsRemoved = 0;
             for (long runId : runIds) {
                 long left = Database.count(c, "SELECT COUNT(*) FROM run_samples WHERE run_id = ?", runId);

@@ -14,8 +14,9 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
- * {@code runs} and {@code run_samples} in the extruder database. A chunk's samples and the run's reading position
- * commit in one transaction: JDBC batches on SQLite, COPY on PostgreSQL.
+ * {@code runs} and {@code run_samples} in the extruder database. A chunk's samples, their share of the rollup
+ * ({@link SampleBlocks}) and the run's reading position commit in one transaction: multi-row INSERTs on SQLite, COPY
+ * on PostgreSQL.
  */
 public final class RunStore {
 
@@ -73,6 +74,7 @@ public final class RunStore {
                 } else {
                     insert(c, run.id(), batchId, samples);
                 }
+                SampleBlocks.add(c, db.isPostgres(), run.id(), samples);
             }
             RunSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
             Database.update(c, "UPDATE runs SET sample_count = sample_count + ?, lines_done = CASE WHEN lines_done > ? "

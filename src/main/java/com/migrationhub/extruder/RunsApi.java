@@ -119,13 +119,14 @@ public final class RunsApi {
                     out = run(rs);
                 }
             }
-            StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+            // from the rollup, which commits with the samples: a few thousand rows for a million samples
+            StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0)");
             for (SampleColumn col : SampleColumn.values()) {
                 String n = col.column();
-                sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append("), COUNT(")
-                        .append(n).append(')');
+                sql.append(", MIN(").append(n).append("_min), MAX(").append(n).append("_max), SUM(").append(n).append("_sum) / NULLIF(SUM(")
+                        .append(n).append("_n), 0), COALESCE(SUM(").append(n).append("_n), 0)");
             }
-            sql.append(" FROM run_samples WHERE run_id = ?");
+            sql.append(" FROM run_sample_blocks WHERE run_id = ?");
             Map<String, Object> columns = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setLong(1, runId);
@@ -157,17 +158,23 @@ public final class RunsApi {
         return Json.write(body);
     }
 
-    /** How long a run spent above the heater limit on any barrel zone: each such sample until the next one. */
+    /**
+     * How long a run spent above the heater limit on any barrel zone: each such sample until the next one. Only the
+     * rollup's blocks that reach the limit are read sample by sample.
+     */
     private static Map<String, Object> aboveLimit(java.sql.Connection c, long runId) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("limit_c", HEATER_LIMIT_C);
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(next_at - recorded_at), 0) FROM ("
-                + "SELECT recorded_at, LEAD(recorded_at) OVER (ORDER BY line) AS next_at, t1_feed, t2_mid, t3_nozzle "
-                + "FROM run_samples WHERE run_id = ?) s WHERE t1_feed > ? OR t2_mid > ? OR t3_nozzle > ?")) {
+                + "SELECT s.recorded_at, (SELECT n.recorded_at FROM run_samples n WHERE n.run_id = s.run_id AND n.line > s.line "
+                + "ORDER BY n.line LIMIT 1) AS next_at FROM run_sample_blocks b JOIN run_samples s ON s.run_id = b.run_id "
+                + "AND s.line BETWEEN b.first_line AND b.last_line WHERE b.run_id = ? "
+                + "AND (b.t1_feed_max > ? OR b.t2_mid_max > ? OR b.t3_nozzle_max > ?) "
+                + "AND (s.t1_feed > ? OR s.t2_mid > ? OR s.t3_nozzle > ?)) above")) {
             ps.setLong(1, runId);
-            ps.setDouble(2, HEATER_LIMIT_C);
-            ps.setDouble(3, HEATER_LIMIT_C);
-            ps.setDouble(4, HEATER_LIMIT_C);
+            for (int p = 2; p <= 7; p++) {
+                ps.setDouble(p, HEATER_LIMIT_C);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 m.put("samples_above", rs.getLong(1));
@@ -180,7 +187,9 @@ public final class RunsApi {
     /**
      * A run's samples for a chart, at most {@code max_points} points per column: the run's span cut into that many
      * time buckets, each point the bucket's start with its minimum, maximum and mean, so a spike of one sample survives
-     * any downsampling. A run with fewer samples than that comes back sample by sample.
+     * any downsampling. A run with fewer samples than that comes back sample by sample. A long run is grouped from its
+     * rollup ({@link SampleBlocks}) when that has a block for every point, so a bucket's minimum and maximum are still
+     * exact and its start is the first instant of its first block.
      */
     public String samples(String id, String columns, String maxPoints) {
         long runId = id(id);
@@ -194,30 +203,49 @@ public final class RunsApi {
             long count;
             long first;
             long last;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(recorded_at), MAX(recorded_at) FROM run_samples "
-                    + "WHERE run_id = ?")) {
+            long blocks;
+            // the rollup commits with the samples, so its totals are the samples'
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(n), 0), MIN(first_at), MAX(last_at), COUNT(*) "
+                    + "FROM run_sample_blocks WHERE run_id = ?")) {
                 ps.setLong(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     count = rs.getLong(1);
                     first = rs.getLong(2);
                     last = rs.getLong(3);
+                    blocks = rs.getLong(4);
                 }
             }
             if (count == 0 && Database.count(c, "SELECT COUNT(*) FROM runs WHERE id = ?", runId) == 0) {
                 throw new NoSuchElementException("no run " + runId);
             }
             boolean raw = count <= points;
+            // at least one block per bucket: the rollup is as fine as the chart; below that, group the samples themselves
+            boolean fromBlocks = !raw && blocks >= points;
             long span = Math.max(1, last - first + 1);
             StringBuilder sql = new StringBuilder("SELECT ");
-            sql.append(raw ? "recorded_at" : "MIN(recorded_at)");
-            for (SampleColumn col : wanted) {
-                String n = col.column();
-                sql.append(raw ? ", " + n + ", " + n + ", " + n : ", MIN(" + n + "), MAX(" + n + "), AVG(" + n + ")");
+            if (raw) {
+                sql.append("recorded_at");
+                wanted.forEach(col -> sql.append(", ").append(col.column()).append(", ").append(col.column()).append(", ")
+                        .append(col.column()));
+                sql.append(" FROM run_samples WHERE run_id = ? ORDER BY line");
+            } else if (fromBlocks) {
+                sql.append("MIN(first_at)");
+                wanted.forEach(col -> {
+                    String n = col.column();
+                    sql.append(", MIN(").append(n).append("_min), MAX(").append(n).append("_max), SUM(").append(n)
+                            .append("_sum) / NULLIF(SUM(").append(n).append("_n), 0)");
+                });
+                sql.append(" FROM run_sample_blocks WHERE run_id = ? GROUP BY (first_at - ?) * ? / ? ORDER BY 1");
+            } else {
+                sql.append("MIN(recorded_at)");
+                wanted.forEach(col -> {
+                    String n = col.column();
+                    sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append(')');
+                });
+                // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
+                sql.append(" FROM run_samples WHERE run_id = ? GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
             }
-            sql.append(" FROM run_samples WHERE run_id = ?");
-            // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
-            sql.append(raw ? " ORDER BY line" : " GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
             List<Long> t = new ArrayList<>();
             Map<String, Map<String, List<Double>>> series = new LinkedHashMap<>();
             for (SampleColumn col : wanted) {
@@ -254,6 +282,7 @@ public final class RunsApi {
             out.put("max_points", points);
             out.put("downsampled", !raw);
             out.put("bucket_ms", raw ? null : (double) span / points);
+            out.put("resolution", raw ? "samples" : fromBlocks ? "blocks of " + SampleBlocks.LINES + " lines" : "buckets of samples");
             out.put("points", t.size());
             out.put("t", t);
             out.put("columns", series);

@@ -244,6 +244,7 @@ class ExtruderInboxRouteTest extends HubTestSupport {
         assertThat(run.sampleCount()).isEqualTo(4000);
         assertThat(scalar("SELECT COUNT(DISTINCT line) FROM run_samples")).isEqualTo(4000);
         assertThat(services().extruder().parity().check(run).match()).isTrue();
+        RollupCheck.assertAgreesWithSamples(services().extruder().db());
 
         // the first copy cannot go while the longer copy's lines build on it: refused, nothing changed
         long first = services().ledger().recent("extruder", 10).get(2).id();
@@ -259,6 +260,7 @@ class ExtruderInboxRouteTest extends HubTestSupport {
         assertThat(rollback.json().path("removed").path("run_samples").asLong()).isEqualTo(2000);
         assertThat(runs().find(run.id()).sampleCount()).isEqualTo(2000);
         assertThat(scalar("SELECT MAX(line) FROM run_samples")).isEqualTo(2001);
+        RollupCheck.assertAgreesWithSamples(services().extruder().db());
         drop("samples/extruder/logs/run_20251201_183000.csv", logsInbox());
         awaitFinished(4);
         assertThat(services().ledger().recent("extruder", 1).get(0).loaded()).isEqualTo(2000);

@@ -85,6 +85,7 @@ class ExtruderOnPostgresRouteTest extends HubTestSupport {
         CommandRun clean = CommandRun.of("extruder-verify", "--home", home().toString(), "--json");
         assertThat(clean.exitCode()).isZero();
         assertThat(clean.json().path("runs").asInt()).isEqualTo(5);
+        RollupCheck.assertAgreesWithSamples(services().extruder().db());
 
         try (Connection c = services().extruder().db().connection(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM run_samples WHERE run_id = " + v3.id() + " AND line = 2000");
@@ -98,5 +99,6 @@ class ExtruderOnPostgresRouteTest extends HubTestSupport {
         assertThat(rollback.exitCode()).as(rollback.stdout() + rollback.stderr()).isZero();
         assertThat(services().extruder().runs().find("run_20251201_183000.csv")).isNull();
         assertThat(scalar("SELECT COUNT(*) FROM run_samples")).isEqualTo(266 + 1200 + 4);
+        RollupCheck.assertAgreesWithSamples(services().extruder().db());
     }
 }

@@ -60,6 +60,7 @@ class ExtruderSamplesApiTest {
 
             assertThat(body.path("samples").asLong()).isEqualTo(ROWS);
             assertThat(body.path("downsampled").asBoolean()).isTrue();
+            assertThat(body.path("resolution").asText()).isEqualTo("blocks of " + SampleBlocks.LINES + " lines");
             assertThat(body.path("points").asInt()).isBetween(900, 1000);
             assertThat(body.path("t")).hasSize(body.path("points").asInt());
             JsonNode nozzle = body.path("columns").path("t3_nozzle");
@@ -73,10 +74,34 @@ class ExtruderSamplesApiTest {
             for (int i = 1; i < t.size(); i++) {
                 assertThat(t.get(i).asLong()).isGreaterThan(t.get(i - 1).asLong());
             }
+            // the rollup the points came from is the samples' own, block by block, after 200 chunks merged into it
+            RollupCheck.assertAgreesWithSamples(hub.services().extruder().db());
+            // finer than the rollup: the samples themselves are grouped, and the spike is there too
+            started = System.nanoTime();
+            JsonNode fine = hub.getJson("/api/extruder/runs/" + runId + "/samples?columns=t3_nozzle&max_points=20000");
+            System.out.printf("samples API from the samples themselves: %d points in %d ms%n", fine.path("points").asInt(),
+                    (System.nanoTime() - started) / 1_000_000);
+            assertThat(fine.path("resolution").asText()).isEqualTo("buckets of samples");
+            assertThat(fine.path("points").asInt()).isBetween(18_000, 20_000);
+            double finest = 0;
+            for (JsonNode v : fine.path("columns").path("t3_nozzle").path("max")) {
+                finest = Math.max(finest, v.asDouble());
+            }
+            assertThat(finest).isEqualTo(312.5);
+            started = System.nanoTime();
             JsonNode summary = hub.getJson("/api/extruder/runs/" + runId);
+            System.out.printf("run summary API: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(summary.path("heater_limit").path("samples_above").asLong()).isEqualTo(1);
             assertThat(summary.path("heater_limit").path("seconds_above").asDouble()).isEqualTo(0.25);
             assertThat(summary.path("columns").path("t3_nozzle").path("max").asDouble()).isEqualTo(312.5);
+            try (java.sql.Connection c = hub.services().extruder().db().connection(); java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT MIN(t2_mid), AVG(t2_mid), COUNT(*) - COUNT(t2_mid) FROM run_samples")) {
+                rs.next();
+                JsonNode mid = summary.path("columns").path("t2_mid");
+                assertThat(mid.path("min").asDouble()).isEqualTo(rs.getDouble(1));
+                assertThat(mid.path("mean").asDouble()).isCloseTo(rs.getDouble(2), org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(mid.path("nulls").asLong()).isEqualTo(rs.getLong(3));
+            }
         }
     }
 }
