@@ -57,12 +57,14 @@ public final class HubCluster {
         if (!enabled(settings)) {
             // one instance: the noop inboxes' taken-file marks in memory, as Camel's default, shared by the inboxes
             bind.accept(FILE_LOCKS, MemoryIdempotentRepository.memoryIdempotentRepository(10_000));
+            bind.accept("quartz", quartz());
             return;
         }
         IdempotentRepository locks = new ClusterFileLocks(hubDb.dataSource(),
                 settings.getInt("hub.cluster.lock-max-age-ms", 30_000), settings.getInt("hub.cluster.lock-keep-alive-ms", 5_000));
         bind.accept(FILE_LOCKS, locks);
         if (!settings.getBoolean("hub.service", false)) {
+            bind.accept("quartz", quartz());
             return; // a one-shot command does not join the schedule: a firing it took would die with it
         }
         DBConnectionManager.getInstance().addConnectionProvider(QUARTZ_DATA_SOURCE, new ConnectionProvider() {
@@ -81,10 +83,21 @@ public final class HubCluster {
                 // the pool is open already
             }
         });
-        QuartzComponent quartz = new QuartzComponent();
+        QuartzComponent quartz = quartz();
         quartz.setProperties(quartzProperties(settings));
         quartz.setEnableJmx(false); // JMX names refuse the ':' of host:pid instance ids
         bind.accept("quartz", quartz);
+    }
+
+    /**
+     * Quartz, stopped without waiting for jobs: Camel has stopped the routes (and let their exchanges finish) by then,
+     * and the wait joins Quartz's idle workers, which look for work every 500 ms: up to half a second on every
+     * command's exit (bench/extruder).
+     */
+    private static QuartzComponent quartz() {
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setInterruptJobsOnShutdown(true);
+        return quartz;
     }
 
     static Properties quartzProperties(HubSettings settings) {

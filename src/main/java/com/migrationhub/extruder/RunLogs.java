@@ -85,10 +85,13 @@ public final class RunLogs {
     /** Every line is loaded, rejected or skipped: the run is complete, the original archived, the ledger closed. */
     public void close(LogIngest ingest) {
         BatchRun batch = ingest.batch();
-        Path archived = keep(ingest.file());
         RunRecord run = ingest.run();
         if (run != null) {
+            // a synchronous commit: every chunk is durable before the original leaves the inbox
             store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()));
+        }
+        Path archived = keep(ingest.file());
+        if (run != null) {
             store.setStatus(run.id(), RunRecord.COMPLETE, archived.toAbsolutePath().toString());
             events.linkToRun(run.id());
             run = store.find(run.id());

@@ -72,7 +72,7 @@ public final class RunSampleLoader {
             reject(ingest, chunk.rejects());
         }
         if (ingest.dbWrites()) {
-            store.write(chunk);
+            store.write(chunk, true);
             batch.countLoaded(chunk.samples().size());
             batch.countSkipped(chunk.skipped());
         } else {
