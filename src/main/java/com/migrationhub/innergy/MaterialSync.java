@@ -65,8 +65,7 @@ public final class MaterialSync {
     }
 
     /** The scheduled run (Quartz) and {@code direct:innergy-material-sync}: the mode follows hub.innergy.mode. */
-    public Map<String, Object> scheduled(@Header("dryRun") Boolean dryRun, org.apache.camel.CamelContext context) {
-        innergy.attachIfAbsent(context);
+    public Map<String, Object> scheduled(@Header("dryRun") Boolean dryRun) {
         boolean live = dryRun == null ? innergy.live() : !dryRun;
         try {
             return sync(null, live, false);

@@ -349,8 +349,7 @@ public final class ProjectImport {
      * of its work order, is pushed again from the canonical store; a material re-runs the sync. Writes
      * follow hub.innergy.mode: in dry-run nothing is sent and the dead letter stays as it is.
      */
-    public com.migrationhub.core.ReplayOutcome replay(com.migrationhub.core.DeadLetter letter, org.apache.camel.CamelContext context) {
-        innergy.attachIfAbsent(context);
+    public com.migrationhub.core.ReplayOutcome replay(com.migrationhub.core.DeadLetter letter) {
         if (!innergy.live()) {
             return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), null,
                     "not replayed: hub.innergy.mode is dry-run (set it to live to send writes)");
