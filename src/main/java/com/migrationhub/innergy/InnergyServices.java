@@ -101,7 +101,7 @@ public final class InnergyServices {
      */
     public java.util.Map<String, Object> cycle(boolean live) {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Object> sync = materialSync.sync(null, live, false);
+        java.util.Map<String, Object> sync = materialSync.sync(null, live, false).asMap();
         out.put("material_sync", condensed(sync, "counts", "report", "plan_file"));
         java.util.Map<String, Object> imported = importProjects(null, live);
         out.put("import", condensed(imported, "projects", "work_orders", "failures", "requests_sent", "report", "plan_file"));

@@ -359,12 +359,12 @@ public final class ProjectImport {
         String entity = colon < 0 ? "" : source.substring(0, colon);
         String key = colon < 0 ? source : source.substring(colon + 1);
         if (entity.equals(InnergyLinks.MATERIAL)) {
-            Map<String, Object> report = innergy.materialSync().sync(null, true, false);
-            Object batch = report.get("batch_id");
-            boolean stillFailing = ((List<?>) report.get("failed")).stream()
-                    .anyMatch(f -> key.equals(((Map<?, ?>) f).get("sku")) || ("line-" + ((Map<?, ?>) f).get("line")).equals(key));
-            return stillFailing ? com.migrationhub.core.ReplayOutcome.rejected(letter.id(), (Long) batch, "still refused, see "
-                    + report.get("report")) : com.migrationhub.core.ReplayOutcome.loaded(letter.id(), (Long) batch);
+            MaterialSyncReport report = innergy.materialSync().sync(null, true, false);
+            Long batch = report.batchId();
+            boolean stillFailing = report.failed().stream()
+                    .anyMatch(f -> key.equals(f.sku()) || ("line-" + f.line()).equals(key));
+            return stillFailing ? com.migrationhub.core.ReplayOutcome.rejected(letter.id(), batch, "still refused, see "
+                    + report.reportFile()) : com.migrationhub.core.ReplayOutcome.loaded(letter.id(), batch);
         }
         String project = key;
         if (entity.equals(InnergyLinks.WORK_ORDER)) {
