@@ -3,6 +3,7 @@ package com.migrationhub.innergy;
 import com.migrationhub.core.Flow;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.CsvTables;
 import com.migrationhub.core.HubConfigurationException;
 import com.migrationhub.core.HubHome;
 import com.migrationhub.core.HubMetrics;
@@ -24,9 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class MaterialSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaterialSync.class);
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-            .setIgnoreEmptyLines(true).setTrim(true).get();
     private static final Set<String> TRUE = Set.of("true", "yes", "y", "1", "active");
     private static final int CREATE_CHUNK = 100;
 
@@ -306,10 +302,10 @@ public final class MaterialSync {
         List<MasterRow> out = new ArrayList<>();
         try {
             TextDecoding.Detected detected = TextDecoding.detect(file);
-            try (Reader reader = TextDecoding.open(file, detected); CSVParser csv = CSVParser.builder().setReader(reader)
-                    .setFormat(FORMAT).get()) {
+            try (Reader reader = TextDecoding.open(file, detected)) {
+                CsvTables.Table csv = CsvTables.read(reader, true);
                 Map<String, String> columns = new LinkedHashMap<>();
-                for (String h : csv.getHeaderNames()) {
+                for (String h : csv.header()) {
                     columns.put(h.strip().toLowerCase(Locale.ROOT).replace(' ', '_'), h);
                 }
                 for (String required : List.of("sku", "description", "category", "unit_of_measure")) {
@@ -317,8 +313,8 @@ public final class MaterialSync {
                         throw new HubConfigurationException(file + " has no '" + required + "' column");
                     }
                 }
-                for (CSVRecord r : csv) {
-                    out.add(row(r, columns));
+                for (CsvTables.Row r : csv.rows()) {
+                    out.add(row(csv, r, columns));
                 }
             }
         } catch (IOException | RejectedFileException e) {
@@ -327,37 +323,38 @@ public final class MaterialSync {
         return out;
     }
 
-    private static MasterRow row(CSVRecord r, Map<String, String> columns) {
-        long line = r.getRecordNumber() + 1;
-        String sku = cell(r, columns, "sku");
+    private static MasterRow row(CsvTables.Table csv, CsvTables.Row r, Map<String, String> columns) {
+        long line = r.number() + 1;
+        String sku = cell(csv, r, columns, "sku");
         List<String> problems = new ArrayList<>();
         for (String required : List.of("sku", "description", "category", "unit_of_measure")) {
-            if (cell(r, columns, required) == null) {
+            if (cell(csv, r, columns, required) == null) {
                 problems.add(required + " is empty");
             }
         }
-        BigDecimal cost = decimal(cell(r, columns, "cost_per_unit"), "cost_per_unit", problems);
-        BigDecimal moq = decimal(cell(r, columns, "minimum_order_quantity"), "minimum_order_quantity", problems);
-        BigDecimal lead = decimal(cell(r, columns, "lead_time_days"), "lead_time_days", problems);
-        String active = cell(r, columns, "is_active");
+        BigDecimal cost = decimal(cell(csv, r, columns, "cost_per_unit"), "cost_per_unit", problems);
+        BigDecimal moq = decimal(cell(csv, r, columns, "minimum_order_quantity"), "minimum_order_quantity", problems);
+        BigDecimal lead = decimal(cell(csv, r, columns, "lead_time_days"), "lead_time_days", problems);
+        String active = cell(csv, r, columns, "is_active");
         if (!problems.isEmpty()) {
             return new MasterRow(line, sku, null, "line " + line + ": " + String.join("; ", problems));
         }
-        String uom = cell(r, columns, "unit_of_measure");
-        Material m = new Material(null, sku, cell(r, columns, "description"), cell(r, columns, "notes"),
-                cell(r, columns, "category"), cell(r, columns, "subcategory"), uom, uom, Money.usd(cost),
-                cell(r, columns, "vendor"), cell(r, columns, "vendor_part_number"), lead == null ? null : lead.intValue(), moq,
+        String uom = cell(csv, r, columns, "unit_of_measure");
+        Material m = new Material(null, sku, cell(csv, r, columns, "description"), cell(csv, r, columns, "notes"),
+                cell(csv, r, columns, "category"), cell(csv, r, columns, "subcategory"), uom, uom, Money.usd(cost),
+                cell(csv, r, columns, "vendor"), cell(csv, r, columns, "vendor_part_number"), lead == null ? null : lead.intValue(), moq,
                 active == null || TRUE.contains(active.toLowerCase(Locale.ROOT)) ? Material.ACTIVE : Material.INACTIVE, sku,
                 null, null);
         return new MasterRow(line, sku, m, null);
     }
 
-    private static String cell(CSVRecord r, Map<String, String> columns, String name) {
+    private static String cell(CsvTables.Table csv, CsvTables.Row r, Map<String, String> columns, String name) {
         String header = columns.get(name);
-        if (header == null || !r.isSet(header)) {
+        String v = header == null ? null : csv.get(r, header);
+        if (v == null) {
             return null;
         }
-        String v = r.get(header).strip();
+        v = v.strip();
         return v.isEmpty() ? null : v;
     }
 
