@@ -13,7 +13,6 @@ import com.migrationhub.core.InstanceHealthCheck;
 import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
-import com.migrationhub.ops.BatchRollbacks;
 import com.migrationhub.ops.ConsoleAssets;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
