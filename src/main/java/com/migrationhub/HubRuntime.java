@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Boots Camel for the service or for one command: the same YAML routes, the same beans. A route file
@@ -33,7 +35,13 @@ public final class HubRuntime implements AutoCloseable {
         main.configure().withRoutesIncludePattern(routesIncludePattern(settings, routeFiles));
         main.configure().withName("migration-hub");
         main.setOverrideProperties(camelProperties(settings));
-        services.bindFor(routeFiles, main::bind);
+        // bound once the context exists (the INNERGY client sends through it), before camel-main configures it
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport booting) {
+                services.bindFor(routeFiles, booting.getCamelContext(), main::bind);
+            }
+        });
         try {
             main.start();
             org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());

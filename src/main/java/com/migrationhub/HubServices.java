@@ -13,12 +13,12 @@ import com.migrationhub.core.InstanceHealthCheck;
 import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
-import com.migrationhub.ops.BatchRollbacks;
 import com.migrationhub.ops.ConsoleAssets;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
 import java.util.Collection;
 import java.util.function.BiConsumer;
+import org.apache.camel.CamelContext;
 
 /**
  * The composition root: the shared core, and each flow's beans wired from it. Routes refer to the beans
@@ -28,14 +28,13 @@ public final class HubServices implements AutoCloseable {
 
     private final HubCore core;
     private final PpakServices ppak;
-    private final InnergyServices innergy;
+    private InnergyServices innergy;
     private RmosServices rmos;
     private ExtruderServices extruder;
 
     private HubServices(HubSettings settings) {
         this.core = new HubCore(settings);
         this.ppak = new PpakServices(core);
-        this.innergy = new InnergyServices(core);
     }
 
     public static HubServices open(HubSettings settings) {
@@ -51,7 +50,14 @@ public final class HubServices implements AutoCloseable {
     public FileDeadLetters fileDeadLetters() { return core.fileDeadLetters(); }
     public Archive archive() { return core.archive(); }
     public PpakServices ppak() { return ppak; }
-    public InnergyServices innergy() { return innergy; }
+
+    /** Made when the beans are bound: the INNERGY client sends through the Camel context. */
+    public synchronized InnergyServices innergy() {
+        if (innergy == null) {
+            throw new IllegalStateException("the INNERGY flow needs a Camel context: start a HubRuntime");
+        }
+        return innergy;
+    }
 
     /** Opened on first use: a command that never touches RMOS does not depend on its database. */
     public synchronized RmosServices rmos() {
@@ -69,8 +75,11 @@ public final class HubServices implements AutoCloseable {
         return extruder;
     }
 
-    /** Binds the beans the given route files use; a flow's own database opens only when its routes run. */
-    public void bindFor(Collection<String> routeFiles, BiConsumer<String, Object> bind) {
+    /**
+     * Binds the beans the given route files use into the registry of {@code camel}, which is not started yet;
+     * a flow's own database opens only when its routes run.
+     */
+    public void bindFor(Collection<String> routeFiles, CamelContext camel, BiConsumer<String, Object> bind) {
         // the hub's meters and Camel's in one registry, served on /observe/metrics
         bind.accept("metricsRegistry", core.metrics().registry());
         bind.accept("batchLedger", core.ledger());
@@ -89,6 +98,9 @@ public final class HubServices implements AutoCloseable {
         }
         if (routeFiles.contains("extruder")) {
             extruder().bindAll(bind);
+        }
+        synchronized (this) {
+            innergy = new InnergyServices(core, camel.createProducerTemplate());
         }
         innergy.bindAll(bind);
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -82,9 +83,18 @@ public abstract class HubTestSupport extends CamelMainTestSupport {
         configuration.withRoutesIncludePattern(HubRuntime.routesIncludePattern(settings(), routeFiles()));
     }
 
+    // the context whose registry bindToRegistry fills: the INNERGY beans send through it
+    private CamelContext camel;
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        camel = super.createCamelContext();
+        return camel;
+    }
+
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        services().bindFor(routeFiles(), registry::bind);
+        services().bindFor(routeFiles(), camel, registry::bind);
     }
 
     @AfterEach

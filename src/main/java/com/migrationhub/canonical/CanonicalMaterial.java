@@ -18,6 +18,14 @@ public record CanonicalMaterial(
         boolean active,
         String notes) implements CanonicalRecord {
 
+    /** A material as PPak names it: keyed by its code until the mapping tables give its SKU and UOM. */
+    public static CanonicalMaterial unmapped(String ppakCode, String description, String category, String ppakUom,
+                                             BigDecimal unitCost, String vendor, String vendorPartNumber, boolean active,
+                                             String notes) {
+        return new CanonicalMaterial(ppakCode, ppakCode, null, false, description, category, null, ppakUom, unitCost,
+                vendor, vendorPartNumber, active, notes);
+    }
+
     @Override
     public String naturalKey() {
         return sku;

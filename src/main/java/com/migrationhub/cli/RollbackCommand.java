@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import com.migrationhub.core.HubConfigurationException;
 import com.migrationhub.HubServices;
 import com.migrationhub.core.RollbackOutcome;
-import com.migrationhub.ops.BatchRollbacks;
+import com.migrationhub.BatchRollbacks;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;

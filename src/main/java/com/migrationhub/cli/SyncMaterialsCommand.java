@@ -3,6 +3,7 @@ package com.migrationhub.cli;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.innergy.InnergyServices;
+import com.migrationhub.innergy.MaterialSyncReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,9 @@ public final class SyncMaterialsCommand implements Callable<Integer> {
 
     /** The sync step, also the second step of {@code full-cycle}: exit 1 when a material failed. */
     static Outcome sync(InnergyServices innergy, Master master, boolean live) {
-        Map<String, Object> report = innergy.materialSync().sync(master.library == null ? null : master.library.toAbsolutePath(),
+        MaterialSyncReport sync = innergy.materialSync().sync(master.library == null ? null : master.library.toAbsolutePath(),
                 live, master.deactivateMissing);
-        long failed = ((Number) ((Map<?, ?>) report.get("counts")).get("failed")).longValue();
-        return new Outcome(failed > 0 ? ExitCodes.REJECTS : ExitCodes.CLEAN, report, InnergyCommands.syncSummary(report));
+        Map<String, Object> report = sync.asMap();
+        return new Outcome(sync.failed().isEmpty() ? ExitCodes.CLEAN : ExitCodes.REJECTS, report, InnergyCommands.syncSummary(report));
     }
 }

@@ -2,7 +2,6 @@ package com.migrationhub.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +28,6 @@ public final class BatchRun {
     private long warningCount;
     private final List<String> warnings = new ArrayList<>();
     private final UnmappedValues unmapped = new UnmappedValues();
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     BatchRun(long id, String flow, String source, String sha256, Instant started, Long duplicateOf, WorkProgress progress) {
         this.progress = progress;
@@ -89,10 +87,5 @@ public final class BatchRun {
 
     public synchronized Map<String, List<String>> unmappedValues() {
         return unmapped.toMap();
-    }
-
-    @SuppressWarnings("unchecked")
-    public synchronized <T> T attribute(String key, java.util.function.Supplier<T> initial) {
-        return (T) attributes.computeIfAbsent(key, k -> initial.get());
     }
 }

@@ -8,8 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import de.siegmar.fastcsv.writer.CsvWriter;
 
 /**
  * {@code outbox/dead-letter/<flow>/<source>.rejected.csv}: the source header plus {@code _line} and
@@ -23,7 +22,7 @@ public final class RejectedRowsFile implements AutoCloseable {
     private final Path tmp;
     private final List<String> header;
     private final boolean appending;
-    private CSVPrinter printer;
+    private CsvWriter printer;
     private long rows;
 
     public RejectedRowsFile(Path folder, String sourceName, List<String> header) {
@@ -55,18 +54,18 @@ public final class RejectedRowsFile implements AutoCloseable {
                         ? Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                                 java.nio.file.StandardOpenOption.APPEND)
                         : Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                printer = new CSVPrinter(w, CSVFormat.RFC4180);
+                printer = CsvTables.writer(w, "\r\n");
                 if (fresh) {
                     List<String> columns = new ArrayList<>(header);
                     columns.add("_line");
                     columns.add("_reason");
-                    printer.printRecord(columns);
+                    printer.writeRecord(columns);
                 }
             }
             List<String> values = new ArrayList<>(cells);
             values.add(Long.toString(line));
             values.add(reason);
-            printer.printRecord(values);
+            printer.writeRecord(values);
             rows++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + tmp, e);

@@ -3,11 +3,12 @@ package com.migrationhub.innergy;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
 import java.util.function.BiConsumer;
-import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 
 /**
  * The INNERGY flow's beans. The API key is read here, in Java, from the hub's settings (HubRuntime keeps
  * it out of Camel's properties) and handed only to {@link InnergyApiKey}, which adds it inside the HTTP client.
+ * The client is made here, once: it sends through the given template to the route {@code direct:innergy-call}.
  */
 public final class InnergyServices {
 
@@ -25,10 +26,11 @@ public final class InnergyServices {
     private final MaterialSync materialSync;
     private final HealthCheck healthCheck;
     private final java.util.concurrent.ExecutorService pool;
-    private volatile InnergyClient client;
-    private volatile org.apache.camel.ProducerTemplate template;
+    private final ProducerTemplate camel;
+    private final InnergyClient client;
 
-    public InnergyServices(HubCore hub) {
+    /** {@code camel} is a template of the context that runs the INNERGY routes; it may not be started yet. */
+    public InnergyServices(HubCore hub, ProducerTemplate camel) {
         this.settings = hub.settings();
         this.metrics = hub.metrics();
         this.progress = hub.progress();
@@ -37,6 +39,9 @@ public final class InnergyServices {
         this.apiKey = new InnergyApiKey(settings.get("hub.innergy.api-key", null), baseUrl);
         this.answers = new InnergyAnswers(baseUrl);
         this.failures = new InnergyFailures(settings.getInt("hub.innergy.retry.max-retry-after-s", 120) * 1000L);
+        this.camel = camel;
+        this.client = new InnergyClient(camel, paths, baseUrl, settings.getInt("hub.innergy.page-size", 500),
+                apiKey.isPresent(), metrics);
         this.links = new InnergyLinks(hub.hubDb());
         this.reader = new CanonicalReader(hub.hubDb());
         this.deadLetters = new InnergyDeadLetters(hub.home(), hub.deadLetters(), hub.ledger());
@@ -75,34 +80,13 @@ public final class InnergyServices {
     public boolean live() { return "live".equalsIgnoreCase(settings.get("hub.innergy.mode", "dry-run")); }
 
     /**
-     * Routes that need the client pass their context (camel-test-main binds beans after camel-main
-     * looked for lifecycle strategies, so the strategy above may not have run).
-     */
-    void attachIfAbsent(CamelContext context) {
-        if (client == null) {
-            synchronized (this) {
-                if (client == null) {
-                    attach(context);
-                }
-            }
-        }
-    }
-
-    /** Once Camel runs, the client sends through the route {@code direct:innergy-call}. */
-    void attach(CamelContext context) {
-        template = context.createProducerTemplate();
-        client = new InnergyClient(template, paths, baseUrl(settings),
-                settings.getInt("hub.innergy.page-size", 500), apiKey.isPresent(), metrics);
-    }
-
-    /**
      * Runs an import: prepare, the route {@code direct:innergy-import-projects}, then the report. A run
      * stopped by a refused key or an unreachable INNERGY still writes its report, then rethrows.
      */
     public java.util.Map<String, Object> importProjects(java.nio.file.Path file, boolean live) {
         ProjectImport.Run run = projectImport.prepare(file, live);
         try {
-            template().requestBody("direct:innergy-import-projects", run);
+            camel.requestBody("direct:innergy-import-projects", run);
         } catch (org.apache.camel.CamelExecutionException e) {
             RuntimeException cause = unwrap(e);
             projectImport.finish(run, cause.getMessage());
@@ -117,7 +101,7 @@ public final class InnergyServices {
      */
     public java.util.Map<String, Object> cycle(boolean live) {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Object> sync = materialSync.sync(null, live, false);
+        java.util.Map<String, Object> sync = materialSync.sync(null, live, false).asMap();
         out.put("material_sync", condensed(sync, "counts", "report", "plan_file"));
         java.util.Map<String, Object> imported = importProjects(null, live);
         out.put("import", condensed(imported, "projects", "work_orders", "failures", "requests_sent", "report", "plan_file"));
@@ -153,29 +137,11 @@ public final class InnergyServices {
         return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
-    private org.apache.camel.ProducerTemplate template() {
-        if (template == null) {
-            throw new IllegalStateException("the INNERGY flow needs a running Camel context");
-        }
-        return template;
-    }
-
     public InnergyClient client() {
-        InnergyClient c = client;
-        if (c == null) {
-            throw new IllegalStateException("the INNERGY client needs a running Camel context");
-        }
-        return c;
+        return client;
     }
 
     public void bindAll(BiConsumer<String, Object> bind) {
-        // camel-main adds LifecycleStrategy beans to the context: this one hands the started context to the client
-        bind.accept("innergyContext", new org.apache.camel.support.LifecycleStrategySupport() {
-            @Override
-            public void onContextStarted(CamelContext context) {
-                attach(context);
-            }
-        });
         bind.accept("innergyApiKey", apiKey);
         bind.accept("innergyAnswers", answers);
         bind.accept("innergyFailures", failures);

@@ -349,8 +349,7 @@ public final class ProjectImport {
      * of its work order, is pushed again from the canonical store; a material re-runs the sync. Writes
      * follow hub.innergy.mode: in dry-run nothing is sent and the dead letter stays as it is.
      */
-    public com.migrationhub.core.ReplayOutcome replay(com.migrationhub.core.DeadLetter letter, org.apache.camel.CamelContext context) {
-        innergy.attachIfAbsent(context);
+    public com.migrationhub.core.ReplayOutcome replay(com.migrationhub.core.DeadLetter letter) {
         if (!innergy.live()) {
             return com.migrationhub.core.ReplayOutcome.rejected(letter.id(), null,
                     "not replayed: hub.innergy.mode is dry-run (set it to live to send writes)");
@@ -360,12 +359,12 @@ public final class ProjectImport {
         String entity = colon < 0 ? "" : source.substring(0, colon);
         String key = colon < 0 ? source : source.substring(colon + 1);
         if (entity.equals(InnergyLinks.MATERIAL)) {
-            Map<String, Object> report = innergy.materialSync().sync(null, true, false);
-            Object batch = report.get("batch_id");
-            boolean stillFailing = ((List<?>) report.get("failed")).stream()
-                    .anyMatch(f -> key.equals(((Map<?, ?>) f).get("sku")) || ("line-" + ((Map<?, ?>) f).get("line")).equals(key));
-            return stillFailing ? com.migrationhub.core.ReplayOutcome.rejected(letter.id(), (Long) batch, "still refused, see "
-                    + report.get("report")) : com.migrationhub.core.ReplayOutcome.loaded(letter.id(), (Long) batch);
+            MaterialSyncReport report = innergy.materialSync().sync(null, true, false);
+            Long batch = report.batchId();
+            boolean stillFailing = report.failed().stream()
+                    .anyMatch(f -> key.equals(f.sku()) || ("line-" + f.line()).equals(key));
+            return stillFailing ? com.migrationhub.core.ReplayOutcome.rejected(letter.id(), batch, "still refused, see "
+                    + report.reportFile()) : com.migrationhub.core.ReplayOutcome.loaded(letter.id(), batch);
         }
         String project = key;
         if (entity.equals(InnergyLinks.WORK_ORDER)) {

@@ -27,16 +27,17 @@ import java.util.Set;
  */
 public final class CanonicalSnapshot {
 
-    private static final String WRITER = "snapshotWriter";
     private static final byte[] ARRAY_START = "[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARRAY_FIRST = " ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARRAY_NEXT = ", ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARRAY_END = " ]".getBytes(StandardCharsets.US_ASCII);
 
     private final HubHome home;
+    private final ExportBatchState.Held states;
 
-    public CanonicalSnapshot(HubHome home) {
+    CanonicalSnapshot(HubHome home, ExportBatchState.Held states) {
         this.home = home;
+        this.states = states;
     }
 
     Path pathOf(ExportName export) {
@@ -46,7 +47,7 @@ public final class CanonicalSnapshot {
     /** Appends a loaded chunk's valid records to the batch's snapshot. */
     public void append(ChunkOutcome<? extends CanonicalRecord> outcome) {
         RowChunk chunk = outcome.chunk();
-        Writer writer = chunk.batch().attribute(WRITER, () -> new Writer(pathOf(chunk.export()), chunk.batch().id()));
+        Writer writer = states.of(chunk.batch()).snapshotWriter(() -> new Writer(pathOf(chunk.export()), chunk.batch().id()));
         write(writer, outcome);
     }
 
@@ -61,7 +62,7 @@ public final class CanonicalSnapshot {
 
     /** Puts the batch's snapshot in place, merged with an earlier one of the same export. */
     public void commit(BatchRun run, ExportName export) {
-        Writer writer = run.attribute(WRITER, () -> null);
+        Writer writer = states.of(run).snapshotWriter();
         if (writer == null) {
             writer = new Writer(pathOf(export), run.id()); // an export without valid rows still gets its (empty) snapshot
         }
@@ -90,13 +91,13 @@ public final class CanonicalSnapshot {
     }
 
     public void discard(BatchRun run) {
-        Writer writer = run.attribute(WRITER, () -> null);
+        Writer writer = states.of(run).snapshotWriter();
         if (writer != null) {
             writer.discard();
         }
     }
 
-    private static final class Writer {
+    static final class Writer {
         private final Path target;
         private final Path tmp;
         private final boolean merging;

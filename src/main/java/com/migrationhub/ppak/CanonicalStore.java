@@ -33,10 +33,12 @@ public final class CanonicalStore {
 
     private final Database db;
     private final DeadLetters deadLetters;
+    private final ExportBatchState.Held states;
 
-    public CanonicalStore(Database db, DeadLetters deadLetters) {
+    CanonicalStore(Database db, DeadLetters deadLetters, ExportBatchState.Held states) {
         this.db = db;
         this.deadLetters = deadLetters;
+        this.states = states;
     }
 
     Database db() {
@@ -153,16 +155,13 @@ public final class CanonicalStore {
      * The stored row came from this same export: loaded earlier in this batch, or — when a dead letter
      * is replayed — from another line of the file the dead letter came from.
      */
-    private static boolean repeatsStoredRow(Stored stored, RowChunk chunk, long line) {
+    private boolean repeatsStoredRow(Stored stored, RowChunk chunk, long line) {
         if (stored.batchId() == chunk.batch().id()) {
             return true;
         }
-        return Boolean.TRUE.equals(chunk.batch().attribute(REPLAY, () -> null))
+        return states.of(chunk.batch()).rowReplay()
                 && stored.sourceFile().equals(chunk.export().fileName()) && stored.line() != line;
     }
-
-    /** The batch attribute that marks a dead-letter replay. */
-    static final String REPLAY = "replay";
 
     private static String describe(CanonicalRecord record) {
         if (record instanceof CanonicalProject p) {

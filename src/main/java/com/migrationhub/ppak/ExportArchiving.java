@@ -20,30 +20,30 @@ import java.util.concurrent.Executor;
  */
 final class ExportArchiving {
 
-    private static final String COPY = "archiveCopy";
-
     private final Archive archive;
     private final Path exportDir;
     private final boolean originalsDeleted;
     private final Executor copier;
+    private final ExportBatchState.Held states;
 
-    ExportArchiving(Archive archive, Path exportDir, boolean originalsDeleted, Executor copier) {
+    ExportArchiving(Archive archive, Path exportDir, boolean originalsDeleted, Executor copier, ExportBatchState.Held states) {
         this.archive = archive;
         this.exportDir = exportDir.toAbsolutePath().normalize();
         this.originalsDeleted = originalsDeleted;
         this.copier = copier;
+        this.states = states;
     }
 
     /** The export is taken: a copy, if it needs one, starts now. */
     void begin(File file, BatchRun run) {
         if (!linked(file)) {
-            run.attribute(COPY, () -> CompletableFuture.supplyAsync(() -> archive.keep(Flow.PPAK.id(), file.toPath()), copier));
+            states.of(run).archiveCopy(CompletableFuture.supplyAsync(() -> archive.keep(Flow.PPAK.id(), file.toPath()), copier));
         }
     }
 
     /** The export is done: its archived original is in place when this returns. */
     void finish(File file, BatchRun run) {
-        CompletableFuture<Path> copy = run.attribute(COPY, () -> null);
+        CompletableFuture<Path> copy = states.of(run).archiveCopy();
         if (copy != null) {
             await(copy);
         } else {
@@ -53,7 +53,7 @@ final class ExportArchiving {
 
     /** The export is rejected whole: a copy already made is removed (it waits for the copy to end first). */
     void cancel(BatchRun run) {
-        CompletableFuture<Path> copy = run.attribute(COPY, () -> null);
+        CompletableFuture<Path> copy = states.of(run).archiveCopy();
         if (copy != null) {
             try {
                 Files.deleteIfExists(await(copy));

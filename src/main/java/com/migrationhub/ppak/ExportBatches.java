@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportBatches {
 
-    private static final String REJECTED_ROWS = "rejectedRows";
-    private static final String REPLAY_OF = "replayOf";
-    private static final String LOAD_ORDER = "loadOrder";
     private static final Logger LOG = LoggerFactory.getLogger(ExportBatches.class);
 
     private final BatchLedger ledger;
@@ -35,10 +32,11 @@ public final class ExportBatches {
     private final MigrationSummary summary;
     private final CanonicalSnapshot snapshot;
     private final HubHome home;
+    private final ExportBatchState.Held states;
 
-    public ExportBatches(BatchLedger ledger, DeadLetters deadLetters, ExportReader reader,
-                         FileDeadLetters fileDeadLetters, ExportArchiving archiving, MigrationSummary summary,
-                         CanonicalSnapshot snapshot, HubHome home) {
+    ExportBatches(BatchLedger ledger, DeadLetters deadLetters, ExportReader reader,
+                  FileDeadLetters fileDeadLetters, ExportArchiving archiving, MigrationSummary summary,
+                  CanonicalSnapshot snapshot, HubHome home, ExportBatchState.Held states) {
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.reader = reader;
@@ -47,13 +45,14 @@ public final class ExportBatches {
         this.summary = summary;
         this.snapshot = snapshot;
         this.home = home;
+        this.states = states;
     }
 
     /** Takes a file; {@code replayOf} is the dead letter being replayed when the file is one, else null. */
     public BatchRun open(File file, Long replayOf) {
         BatchRun run = ledger.open(Flow.PPAK.id(), file.getName(), Hashing.sha256(file.toPath()));
         if (replayOf != null) {
-            run.attribute(REPLAY_OF, () -> replayOf);
+            states.of(run).replayOf(replayOf);
         }
         // Opening marked an unfinished earlier run of this content abandoned: its temporary snapshot goes too.
         snapshot.removeAbandoned(id -> id != run.id() && !BatchLedger.RUNNING.equals(statusOf(id)));
@@ -84,12 +83,12 @@ public final class ExportBatches {
     /** The chunk waits until every chunk before it in the file has loaded. */
     public void awaitTurn(ChunkOutcome<?> outcome) {
         RowChunk chunk = outcome.chunk();
-        chunk.batch().attribute(LOAD_ORDER, LoadOrder::new).awaitTurn(chunk.sequence());
+        states.of(chunk.batch()).loadOrder().awaitTurn(chunk.sequence());
     }
 
     /** The chunk has loaded (or failed): the next one may go. */
     public void turnDone(RowChunk chunk) {
-        chunk.batch().attribute(LOAD_ORDER, LoadOrder::new).done(chunk.sequence());
+        states.of(chunk.batch()).loadOrder().done(chunk.sequence());
     }
 
     /** Appends a loaded chunk's rejects to the batch's dead-letter CSV. */
@@ -98,7 +97,7 @@ public final class ExportBatches {
             return;
         }
         RowChunk chunk = outcome.chunk();
-        RejectedRowsFile file = chunk.batch().attribute(REJECTED_ROWS,
+        RejectedRowsFile file = states.of(chunk.batch()).rejectedRows(
                 () -> new RejectedRowsFile(home.deadLetter(Flow.PPAK.id()), chunk.export().fileName(), chunk.columns().header()));
         for (ChunkOutcome.Reject r : outcome.rejects()) {
             file.append(r.row().line(), r.row().cells(), r.reason());
@@ -107,7 +106,7 @@ public final class ExportBatches {
 
     /** Every output is in place before the ledger calls the batch done; the summary reads the ledger. */
     public void close(File file, BatchRun run) {
-        RejectedRowsFile rejectedRows = run.attribute(REJECTED_ROWS, () -> null);
+        RejectedRowsFile rejectedRows = states.of(run).rejectedRows();
         Path rejects = rejectedRows == null ? null : rejectedRows.commit();
         snapshot.commit(run, ExportName.parse(file.getName()).orElseThrow());
         archiving.finish(file, run);
@@ -120,7 +119,7 @@ public final class ExportBatches {
     }
 
     private void markReplayed(BatchRun run) {
-        Long replayOf = run.attribute(REPLAY_OF, () -> null);
+        Long replayOf = states.of(run).replayOf();
         if (replayOf != null) {
             deadLetters.markReplayed(replayOf, run.id());
         }
@@ -133,13 +132,13 @@ public final class ExportBatches {
         if (run == null) {
             run = ledger.open(Flow.PPAK.id(), file.getName(), null);
         }
-        RejectedRowsFile partial = run.attribute(REJECTED_ROWS, () -> null);
+        RejectedRowsFile partial = states.of(run).rejectedRows();
         if (partial != null) {
             partial.commit();
         }
         snapshot.discard(run);
         archiving.cancel(run);
-        Long replayOf = run.attribute(REPLAY_OF, () -> null);
+        Long replayOf = states.of(run).replayOf();
         if (replayOf == null) {
             fileDeadLetters.reject(Flow.PPAK.id(), file.toPath(), reason, run.id());
         } else {
@@ -157,7 +156,9 @@ public final class ExportBatches {
 
     /** A batch for replaying one dead-letter row. */
     public BatchRun openReplay(String source) {
-        return ledger.open(Flow.PPAK.id(), source, null);
+        BatchRun run = ledger.open(Flow.PPAK.id(), source, null);
+        states.of(run).markRowReplay();
+        return run;
     }
 
     public void closeReplay(BatchRun run, ExportName export, boolean loaded) {

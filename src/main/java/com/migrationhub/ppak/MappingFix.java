@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.CsvTables;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.DeadLetters;
@@ -21,9 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,8 +200,8 @@ public final class MappingFix {
                         : column.equals(table.innergyColumn()) ? added.innergy() : column.equals("notes") ? added.notes() : "");
             }
             StringWriter row = new StringWriter();
-            try (CSVPrinter printer = new CSVPrinter(row, CSVFormat.RFC4180.builder().setRecordSeparator(eol).get())) {
-                printer.printRecord(cells);
+            try (de.siegmar.fastcsv.writer.CsvWriter printer = CsvTables.writer(row, eol)) {
+                printer.writeRecord(cells);
             }
             String content = existing + (existing.isEmpty() || existing.endsWith("\n") ? "" : eol) + row;
             AtomicFiles.writeString(file, content);
@@ -214,10 +212,7 @@ public final class MappingFix {
 
     private static List<String> header(String content) throws IOException {
         String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get()
-                .parse(new java.io.StringReader(text))) {
-            return parser.getHeaderNames();
-        }
+        return CsvTables.read(new java.io.StringReader(text), false).header();
     }
 
     /** Who added which row when: one JSON line per edit in {@code logs/mapping-edits.jsonl}, and the hub log. */

@@ -1,5 +1,6 @@
 package com.migrationhub.ppak;
 
+import com.migrationhub.core.CsvTables;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * The mapping tables in {@code mappings/}. Lookups ignore case and surrounding spaces. {@link #refresh()}
@@ -28,9 +27,6 @@ public final class MappingTables {
 
     private record TableRows(FileTime modified, Map<String, Mapping> rows) {
     }
-
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-            .setIgnoreEmptyLines(true).setTrim(true).get();
 
     private final Path folder;
     private final Map<String, TableRows> tables = new ConcurrentHashMap<>();
@@ -136,10 +132,11 @@ public final class MappingTables {
             return rows;
         }
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : FORMAT.parse(reader)) {
-                String key = get(r, keyColumn);
+            CsvTables.Table table = CsvTables.read(reader, true);
+            for (CsvTables.Row r : table.rows()) {
+                String key = get(table, r, keyColumn);
                 if (key != null) {
-                    rows.put(normalise(key), new Mapping(get(r, canonicalColumn), get(r, innergyColumn)));
+                    rows.put(normalise(key), new Mapping(get(table, r, canonicalColumn), get(table, r, innergyColumn)));
                 }
             }
         } catch (IOException e) {
@@ -148,11 +145,12 @@ public final class MappingTables {
         return rows;
     }
 
-    private static String get(CSVRecord r, String column) {
-        if (!r.isMapped(column) || !r.isSet(column)) {
+    private static String get(CsvTables.Table table, CsvTables.Row r, String column) {
+        String v = table.get(r, column);
+        if (v == null) {
             return null;
         }
-        String v = r.get(column).strip();
+        v = v.strip();
         return v.isEmpty() ? null : v;
     }
 

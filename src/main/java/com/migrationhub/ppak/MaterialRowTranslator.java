@@ -12,12 +12,10 @@ public final class MaterialRowTranslator {
             } catch (IllegalArgumentException e) {
                 return ChunkOutcome.Verdict.reject("Inactive " + e.getMessage());
             }
-            String code = col.get(cells, "code");
-            return ChunkOutcome.Verdict.keep(new CanonicalMaterial(
-                    code, code, null, false,
+            return ChunkOutcome.Verdict.keep(CanonicalMaterial.unmapped(
+                    col.get(cells, "code"),
                     col.get(cells, "description"),
                     col.get(cells, "category"),
-                    null,
                     col.get(cells, "uom"),
                     warn.orNull(() -> PpakValues.money(col.get(cells, "cost")), "cost"),
                     col.get(cells, "vendor"),

@@ -24,15 +24,16 @@ public final class PpakServices {
     public PpakServices(HubCore hub) {
         HubSettings s = hub.settings();
         this.mappings = new MappingTables(hub.home().mappings());
-        this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters());
+        ExportBatchState.Held states = new ExportBatchState.Held();
+        this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters(), states);
         this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 2500));
         this.summary = new MigrationSummary(hub.ledger(), hub.deadLetters(), hub.home());
         ExportArchiving archiving = new ExportArchiving(hub.archive(), s.path("hub.ppak.export-dir"),
                 s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false),
                 hub.closeWithHub(new CloseableExecutor(java.util.concurrent.Executors.newSingleThreadExecutor(
-                        daemon("ppak-archive")))).executor());
+                        daemon("ppak-archive")))).executor(), states);
         this.batches = new ExportBatches(hub.ledger(), hub.deadLetters(), reader, hub.fileDeadLetters(), archiving, summary,
-                new CanonicalSnapshot(hub.home()), hub.home());
+                new CanonicalSnapshot(hub.home(), states), hub.home(), states);
         this.sweep = hub.inboxSweep(Flow.PPAK.id(), com.migrationhub.core.DeadLetter.FILE, s.path("hub.ppak.export-dir"),
                 false, s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));

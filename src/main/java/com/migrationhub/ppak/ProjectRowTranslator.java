@@ -8,12 +8,11 @@ public final class ProjectRowTranslator {
         return ChunkOutcome.translate(chunk, (cells, col, warn) -> {
             String jobId = col.get(cells, "job_id");
             String number = col.get(cells, "job_number");
-            return ChunkOutcome.Verdict.keep(new CanonicalProject(
+            return ChunkOutcome.Verdict.keep(CanonicalProject.unmapped(
                     number != null ? number : jobId,
                     jobId,
                     col.get(cells, "name"),
                     col.get(cells, "job_type"),
-                    null, null, null, null,
                     col.get(cells, "status"),
                     col.get(cells, "phase"),
                     col.get(cells, "customer"),

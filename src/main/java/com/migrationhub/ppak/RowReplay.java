@@ -38,9 +38,7 @@ public final class RowReplay {
     }
 
     public BatchRun open(DeadLetter letter) {
-        BatchRun run = batches.openReplay("replay of dead letter " + letter.id() + " (" + letter.sourceFile() + ")");
-        run.attribute(CanonicalStore.REPLAY, () -> Boolean.TRUE);
-        return run;
+        return batches.openReplay("replay of dead letter " + letter.id() + " (" + letter.sourceFile() + ")");
     }
 
     public RowChunk chunkOf(DeadLetter letter, BatchRun run) {

@@ -16,9 +16,8 @@ public final class WorkOrderRowTranslator {
             } catch (IllegalArgumentException e) {
                 return ChunkOutcome.Verdict.reject("Materials " + e.getMessage());
             }
-            return ChunkOutcome.Verdict.keep(new CanonicalWorkOrder(
+            return ChunkOutcome.Verdict.keep(CanonicalWorkOrder.unresolved(
                     col.get(cells, "work_order"),
-                    null,
                     col.get(cells, "job_id"),
                     col.get(cells, "description"),
                     col.get(cells, "purpose"),
@@ -52,7 +51,7 @@ public final class WorkOrderRowTranslator {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + item + "' has no numeric quantity");
             }
-            lines.add(new CanonicalWorkOrder.MaterialLine(item.substring(0, colon).strip(), null, false, qty));
+            lines.add(CanonicalWorkOrder.MaterialLine.unmapped(item.substring(0, colon).strip(), qty));
         }
         return lines;
     }

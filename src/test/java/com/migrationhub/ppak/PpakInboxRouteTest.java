@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import org.junit.jupiter.api.Test;
 
 /** Given PPak exports dropped into inbox/ppak while the service runs, SAMPLES.md's outcome follows. */
@@ -56,9 +56,11 @@ class PpakInboxRouteTest extends HubTestSupport {
         throw new AssertionError("no record with " + field + "=" + value + " in " + array);
     }
 
-    private static List<CSVRecord> csv(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+    /** The rows of a CSV file by its header's names. */
+    private static List<Map<String, String>> csv(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(r)) {
+            return csv.stream().map(NamedCsvRecord::getFieldsAsMap).toList();
         }
     }
 
@@ -79,7 +81,7 @@ class PpakInboxRouteTest extends HubTestSupport {
                         tuple(5L, 4L, 1L, 0L));
 
         // Rejected rows: the original cells untouched, plus _line and _reason.
-        List<CSVRecord> projectRejects = csv(outbox().resolve("dead-letter/ppak/projects_2024-01-15.csv.rejected.csv"));
+        List<Map<String, String>> projectRejects = csv(outbox().resolve("dead-letter/ppak/projects_2024-01-15.csv.rejected.csv"));
         assertThat(projectRejects).extracting(r -> r.get("_line"), r -> r.get("Job Id"))
                 .containsExactly(tuple("5", "1004"),
                         tuple("6", "1005"),

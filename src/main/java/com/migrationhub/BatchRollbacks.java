@@ -1,6 +1,5 @@
-package com.migrationhub.ops;
+package com.migrationhub;
 
-import com.migrationhub.HubServices;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.RollbackOutcome;
 import java.util.LinkedHashMap;
