@@ -1,7 +1,6 @@
 package com.migrationhub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.HubMain;
 import com.migrationhub.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

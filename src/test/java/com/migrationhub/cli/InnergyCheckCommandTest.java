@@ -2,7 +2,6 @@ package com.migrationhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.migrationhub.HubMain;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.innergy.InnergyPaths;
 import com.migrationhub.innergy.sandbox.InnergySandbox;

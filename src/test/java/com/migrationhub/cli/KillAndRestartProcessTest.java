@@ -40,7 +40,7 @@ class KillAndRestartProcessTest {
 
     private Process hub(Path home) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), "com.migrationhub.HubMain", "run", "--home", home.toString()));
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"), "com.migrationhub.cli.HubMain", "run", "--home", home.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("hub-" + System.nanoTime() + ".out").toFile()).start();
     }

@@ -20,7 +20,7 @@ class SecondInstanceTest {
 
     private Process run(int port) throws Exception {
         return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "com.migrationhub.HubMain", "run", "--home", home.toString()))
+                System.getProperty("java.class.path"), "com.migrationhub.cli.HubMain", "run", "--home", home.toString()))
                 .redirectErrorStream(true).redirectOutput(home.resolve("run-" + port + ".out").toFile()).start();
     }
 

@@ -221,7 +221,7 @@ class SeveralInstancesTest {
 
     private Process hub(Path home) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "com.migrationhub.HubMain", "run", "--home", home.toString());
+                "-cp", System.getProperty("java.class.path"), "com.migrationhub.cli.HubMain", "run", "--home", home.toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile()).start();
     }
 

@@ -38,7 +38,7 @@ class ExtruderProcessTest {
 
     private Process hub(String maxHeap, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                maxHeap, "-cp", System.getProperty("java.class.path"), "com.migrationhub.HubMain"));
+                maxHeap, "-cp", System.getProperty("java.class.path"), "com.migrationhub.cli.HubMain"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("hub-" + System.nanoTime() + ".out").toFile()).start();

@@ -31,7 +31,7 @@ class PpakLargeExportTest {
 
     private Process hub(String maxHeap, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                maxHeap, "-cp", System.getProperty("java.class.path"), "com.migrationhub.HubMain"));
+                maxHeap, "-cp", System.getProperty("java.class.path"), "com.migrationhub.cli.HubMain"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(home.resolve("stderr.txt").toFile())
                 .redirectOutput(home.resolve("stdout-" + System.nanoTime() + ".txt").toFile()).start();

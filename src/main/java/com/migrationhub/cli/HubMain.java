@@ -1,22 +1,5 @@
-package com.migrationhub;
+package com.migrationhub.cli;
 
-import com.migrationhub.cli.DeadLetterCommand;
-import com.migrationhub.cli.DemoCommand;
-import com.migrationhub.cli.ExitCodes;
-import com.migrationhub.cli.ExtruderIngestCommand;
-import com.migrationhub.cli.ExtruderVerifyCommand;
-import com.migrationhub.cli.PpakEtlCommand;
-import com.migrationhub.cli.RmosAuditCommand;
-import com.migrationhub.cli.RmosMigrateCommand;
-import com.migrationhub.cli.RmosReportCommand;
-import com.migrationhub.cli.FullCycleCommand;
-import com.migrationhub.cli.HealthCheckCommand;
-import com.migrationhub.cli.ImportProjectsCommand;
-import com.migrationhub.cli.SyncMaterialsCommand;
-import com.migrationhub.cli.InnergyCheckCommand;
-import com.migrationhub.cli.RollbackCommand;
-import com.migrationhub.cli.RunCommand;
-import com.migrationhub.cli.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
