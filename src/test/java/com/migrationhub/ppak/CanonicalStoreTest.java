@@ -7,9 +7,7 @@ import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Flow;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
-import com.migrationhub.core.SourceRow;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The canonical store on a real hub.db in a temporary home: what a chunk's load counts as loaded, updated, skipped, rejected. */
 class CanonicalStoreTest {
 
-    private static final List<String> HEADER = List.of("Inventory Code", "Description", "Category", "Stock UOM",
-            "Avg Stock Unit Cost", "Vendor", "Vendor Stock Number", "Inactive", "Notes");
 
     @TempDir
     Path home;
@@ -47,13 +43,8 @@ class CanonicalStoreTest {
     @SafeVarargs
     private BatchRun load(String file, List<String>... rows) {
         BatchRun run = hub.ledger().open(Flow.PPAK.id(), file, null);
-        List<SourceRow> source = new ArrayList<>();
-        for (int i = 0; i < rows.length; i++) {
-            source.add(new SourceRow(i + 2, rows[i]));
-        }
-        ExportName export = ExportName.parse(file).orElseThrow();
         ChunkOutcome<CanonicalMaterial> outcome = new MaterialRowTranslator().translate(
-                new RowChunk(run, export, Columns.resolve(export.kind(), HEADER), source, 0));
+                PpakRows.chunk(run, file, PpakRows.MATERIAL_HEADER, rows));
         store.load(store.prepare(outcome));
         return run;
     }

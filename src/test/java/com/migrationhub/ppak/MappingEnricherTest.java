@@ -2,6 +2,10 @@ package com.migrationhub.ppak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static com.migrationhub.ppak.PpakRows.MATERIAL_HEADER;
+import static com.migrationhub.ppak.PpakRows.PROJECT_HEADER;
+import static com.migrationhub.ppak.PpakRows.WORK_ORDER_HEADER;
+import static com.migrationhub.ppak.PpakRows.chunk;
 
 import com.migrationhub.canonical.CanonicalMaterial;
 import com.migrationhub.canonical.CanonicalProject;
@@ -10,11 +14,9 @@ import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Flow;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
-import com.migrationhub.core.SourceRow;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MappingEnricherTest {
 
-    private static final List<String> PROJECT_HEADER = List.of("Job Id", "Job Number", "Description", "Job Type", "Job Status",
-            "Phase", "Bill To Customer", "Job Contact", "Contact Email", "Contact Phone", "Address 1", "City", "State", "Zip",
-            "Start Date", "Due Date", "Sell Price", "Percent Complete", "Notes");
-    private static final List<String> MATERIAL_HEADER = List.of("Inventory Code", "Description", "Category", "Stock UOM",
-            "Avg Stock Unit Cost", "Vendor", "Vendor Stock Number", "Inactive", "Notes");
-    private static final List<String> WORK_ORDER_HEADER = List.of("Work Order", "Job Id", "Description", "Purpose", "Status",
-            "Work Order Type", "Start Date", "Due Date", "Estimated Hours", "Sell Price", "Materials");
 
     @TempDir
     Path home;
@@ -58,15 +53,6 @@ class MappingEnricherTest {
         hub.close();
     }
 
-    @SafeVarargs
-    private RowChunk chunk(BatchRun run, String file, List<String> header, List<String>... rows) {
-        ExportName export = ExportName.parse(file).orElseThrow();
-        List<SourceRow> source = new ArrayList<>();
-        for (int i = 0; i < rows.length; i++) {
-            source.add(new SourceRow(i + 2, rows[i]));
-        }
-        return new RowChunk(run, export, Columns.resolve(export.kind(), header), source, 0);
-    }
 
     private static List<String> project(String jobId, String status, String phase) {
         return List.of(jobId, "J-24-" + jobId, "Kitchen " + jobId, "Residential", status, phase, "Customer", "", "", "",

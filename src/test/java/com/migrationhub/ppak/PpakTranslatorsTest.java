@@ -2,6 +2,9 @@ package com.migrationhub.ppak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static com.migrationhub.ppak.PpakRows.MATERIAL_HEADER;
+import static com.migrationhub.ppak.PpakRows.PROJECT_HEADER;
+import static com.migrationhub.ppak.PpakRows.WORK_ORDER_HEADER;
 
 import com.migrationhub.canonical.CanonicalMaterial;
 import com.migrationhub.canonical.CanonicalProject;
@@ -10,7 +13,6 @@ import com.migrationhub.core.BatchRun;
 import com.migrationhub.core.Flow;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
-import com.migrationhub.core.SourceRow;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,13 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The three PPak translators on rows as the shipped samples have them, without Camel: each field lands where it belongs. */
 class PpakTranslatorsTest {
 
-    private static final List<String> PROJECT_HEADER = List.of("Job Id", "Job Number", "Description", "Job Type", "Job Status",
-            "Phase", "Bill To Customer", "Job Contact", "Contact Email", "Contact Phone", "Address 1", "City", "State", "Zip",
-            "Start Date", "Due Date", "Sell Price", "Percent Complete", "Notes");
-    private static final List<String> MATERIAL_HEADER = List.of("Inventory Code", "Description", "Category", "Stock UOM",
-            "Avg Stock Unit Cost", "Vendor", "Vendor Stock Number", "Inactive", "Notes");
-    private static final List<String> WORK_ORDER_HEADER = List.of("Work Order", "Job Id", "Description", "Purpose", "Status",
-            "Work Order Type", "Start Date", "Due Date", "Estimated Hours", "Sell Price", "Materials");
 
     @TempDir
     Path home;
@@ -48,13 +43,9 @@ class PpakTranslatorsTest {
         hub.close();
     }
 
+    @SafeVarargs
     private RowChunk chunk(String file, List<String> header, List<String>... rows) {
-        ExportName export = ExportName.parse(file).orElseThrow();
-        List<SourceRow> sourceRows = new java.util.ArrayList<>();
-        for (int i = 0; i < rows.length; i++) {
-            sourceRows.add(new SourceRow(i + 2, rows[i]));
-        }
-        return new RowChunk(run, export, Columns.resolve(export.kind(), header), sourceRows, 0);
+        return PpakRows.chunk(run, file, header, rows);
     }
 
     @Test
