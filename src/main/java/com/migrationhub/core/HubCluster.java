@@ -57,14 +57,14 @@ public final class HubCluster {
         if (!enabled(settings)) {
             // one instance: the noop inboxes' taken-file marks in memory, as Camel's default, shared by the inboxes
             bind.accept(FILE_LOCKS, MemoryIdempotentRepository.memoryIdempotentRepository(10_000));
-            bind.accept("quartz", quartz());
+            bind.accept("quartz", quartz(settings));
             return;
         }
         IdempotentRepository locks = new ClusterFileLocks(hubDb.dataSource(),
                 settings.getInt("hub.cluster.lock-max-age-ms", 30_000), settings.getInt("hub.cluster.lock-keep-alive-ms", 5_000));
         bind.accept(FILE_LOCKS, locks);
         if (!settings.getBoolean("hub.service", false)) {
-            bind.accept("quartz", quartz());
+            bind.accept("quartz", quartz(settings));
             return; // a one-shot command does not join the schedule: a firing it took would die with it
         }
         DBConnectionManager.getInstance().addConnectionProvider(QUARTZ_DATA_SOURCE, new ConnectionProvider() {
@@ -83,20 +83,20 @@ public final class HubCluster {
                 // the pool is open already
             }
         });
-        QuartzComponent quartz = quartz();
+        QuartzComponent quartz = quartz(settings);
         quartz.setProperties(quartzProperties(settings));
         quartz.setEnableJmx(false); // JMX names refuse the ':' of host:pid instance ids
         bind.accept("quartz", quartz);
     }
 
     /**
-     * Quartz, stopped without waiting for jobs: Camel has stopped the routes (and let their exchanges finish) by then,
-     * and the wait joins Quartz's idle workers, which look for work every 500 ms: up to half a second on every
-     * command's exit (bench/extruder).
+     * A one-shot command's Quartz stops without waiting for jobs: its routes have stopped by then, and the wait joins
+     * Quartz's idle workers, which look for work every 500 ms: up to half a second on every command's exit
+     * (bench/extruder). The service waits, so a job still running past Camel's shutdown timeout is not cut off.
      */
-    private static QuartzComponent quartz() {
+    private static QuartzComponent quartz(HubSettings settings) {
         QuartzComponent quartz = new QuartzComponent();
-        quartz.setInterruptJobsOnShutdown(true);
+        quartz.setInterruptJobsOnShutdown(!settings.getBoolean("hub.service", false));
         return quartz;
     }
 

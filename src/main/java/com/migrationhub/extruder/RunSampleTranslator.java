@@ -43,7 +43,8 @@ public final class RunSampleTranslator {
             }
             samples.add(sample(ingest, format, row.line(), at, cells));
         }
-        return new SampleChunk(ingest, samples, rejects, skipped, lastLine);
+        long firstLine = chunk.rows().isEmpty() ? 0 : chunk.rows().get(0).line();
+        return new SampleChunk(ingest, samples, rejects, skipped, firstLine, lastLine);
     }
 
     private static RunSample sample(LogIngest ingest, LogFormat format, long line, long at, List<String> cells) {

@@ -86,10 +86,18 @@ public final class RunStore {
                 SampleBlocks.add(c, db.isPostgres(), run.id(), samples);
             }
             RunSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-            Database.update(c, "UPDATE runs SET sample_count = sample_count + ?, lines_done = CASE WHEN lines_done > ? "
-                    + "THEN lines_done ELSE ? END, clock_ms = COALESCE(?, clock_ms), ended_at = COALESCE(?, ended_at) WHERE id = ?",
+            // only on from where the stored position is: if an earlier chunk's commit was lost (a database server that
+            // restarted before flushing it), this chunk must not carry the position past the gap
+            long moved = Database.update(c, "UPDATE runs SET sample_count = sample_count + ?, lines_done = CASE WHEN lines_done > ? "
+                    + "THEN lines_done ELSE ? END, clock_ms = COALESCE(?, clock_ms), ended_at = COALESCE(?, ended_at) "
+                    + "WHERE id = ? AND lines_done >= ?",
                     samples.size(), chunk.lastLine(), chunk.lastLine(), last == null ? null : last.recordedAt(),
-                    last == null ? null : com.migrationhub.core.Instants.iso(last.recordedAt()), run.id());
+                    last == null ? null : com.migrationhub.core.Instants.iso(last.recordedAt()), run.id(), chunk.firstLine() - 1);
+            if (moved == 0) {
+                throw new IllegalStateException("run " + run.id() + " (" + run.sourceFile() + "): the stored position is before line "
+                        + (chunk.firstLine() - 1) + ", where this chunk follows on: an earlier chunk was not stored; the log is "
+                        + "read again from the stored position when its dead letter is replayed");
+            }
             return null;
         });
     }

@@ -87,7 +87,7 @@ public final class SampleReplay {
             return ReplayOutcome.rejected(letter.id(), batch.id(), reason);
         }
         store.write(new SampleChunk(new LogIngest(batch, ingest.file(), name, format, run, null, Set.of(), false, true, 0, 0, 0,
-                ingest.tally()), translated.samples(), List.of(), 0, line), false);
+                ingest.tally()), translated.samples(), List.of(), 0, line, line), false);
         batch.countLoaded(1);
         deadLetters.markReplayed(letter.id(), batch.id());
         ledger.close(batch, BatchLedger.DONE, null);
