@@ -346,22 +346,9 @@ public final class BatchLedger {
     }
 
     private List<Batch> query(String sql, Object[] args) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                List<Batch> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Batch(rs.getLong("id"), rs.getString("flow"), rs.getString("source"),
-                                rs.getString("sha256"), rs.getString("started"), rs.getString("finished"),
-                                rs.getString("status"), rs.getLong("found"), rs.getLong("loaded"), rs.getLong("rejected"),
-                                rs.getLong("skipped"), rs.getString("details"), rs.getString("instance")));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.withConnection(c -> Database.query(c, sql, rs -> new Batch(rs.getLong("id"), rs.getString("flow"),
+                rs.getString("source"), rs.getString("sha256"), rs.getString("started"), rs.getString("finished"),
+                rs.getString("status"), rs.getLong("found"), rs.getLong("loaded"), rs.getLong("rejected"), rs.getLong("skipped"),
+                rs.getString("details"), rs.getString("instance")), args));
     }
 }

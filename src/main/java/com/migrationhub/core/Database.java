@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -189,6 +193,41 @@ public final class Database implements AutoCloseable {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Reads one result row into a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(java.sql.ResultSet row) throws SQLException;
+    }
+
+    /** A query with these parameters, on the caller's connection: every row mapped, in order. */
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+        try (java.sql.PreparedStatement ps = prepare(c, sql, parameters); java.sql.ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+            return out;
+        }
+    }
+
+    /** The same, each row as its columns by lower-case label, in order: for answers written as JSON. */
+    public static List<Map<String, Object>> rows(Connection c, String sql, Object... parameters) throws SQLException {
+        return query(c, sql, rs -> {
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+            }
+            return row;
+        }, parameters);
+    }
+
+    /** A nullable whole-number column: null where SQL has NULL (getLong alone reads 0). */
+    public static Long nullableLong(java.sql.ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static java.sql.PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {

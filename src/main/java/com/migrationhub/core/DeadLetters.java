@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,27 +178,10 @@ public final class DeadLetters {
     }
 
     private List<DeadLetter> query(String sql, Object... args) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                List<DeadLetter> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new DeadLetter(rs.getLong("id"), rs.getString("flow"), rs.getString("kind"),
-                                rs.getString("source_file"), nullableLong(rs, "line"), rs.getString("reason"),
-                                rs.getString("payload"), nullableLong(rs, "batch_id"), rs.getString("created"),
-                                rs.getString("replayed"), nullableLong(rs, "replay_batch_id")));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.withConnection(c -> Database.query(c, sql, rs -> new DeadLetter(rs.getLong("id"), rs.getString("flow"),
+                rs.getString("kind"), rs.getString("source_file"), Database.nullableLong(rs, "line"), rs.getString("reason"),
+                rs.getString("payload"), Database.nullableLong(rs, "batch_id"), rs.getString("created"), rs.getString("replayed"),
+                Database.nullableLong(rs, "replay_batch_id")), args));
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
 }

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -275,28 +274,10 @@ public final class RunStore {
     }
 
     private List<RunRecord> query(String sql, Object... args) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                List<RunRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new RunRecord(rs.getLong("id"), rs.getString("source_file"), rs.getInt("header_version"),
-                                rs.getString("started_at"), rs.getString("ended_at"), rs.getLong("sample_count"),
-                                rs.getString("status"), nullableLong(rs, "config_profile_id"), nullableLong(rs, "batch_id"),
-                                rs.getString("source_path"), rs.getLong("lines_done"), rs.getLong("bytes_done"),
-                                rs.getLong("line_at_bytes"), nullableLong(rs, "clock_ms")));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+        return db.withConnection(c -> Database.query(c, sql, rs -> new RunRecord(rs.getLong("id"), rs.getString("source_file"),
+                rs.getInt("header_version"), rs.getString("started_at"), rs.getString("ended_at"), rs.getLong("sample_count"),
+                rs.getString("status"), Database.nullableLong(rs, "config_profile_id"), Database.nullableLong(rs, "batch_id"),
+                rs.getString("source_path"), rs.getLong("lines_done"), rs.getLong("bytes_done"), rs.getLong("line_at_bytes"),
+                Database.nullableLong(rs, "clock_ms")), args));
     }
 }

@@ -59,20 +59,7 @@ public final class RunsApi {
         }
         sql.append(" ORDER BY r.started_at DESC, r.id DESC LIMIT ?");
         args.add(max);
-        List<Map<String, Object>> runs = db.withConnection(c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(run(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        List<Map<String, Object>> runs = db.withConnection(c -> Database.query(c, sql.toString(), RunsApi::run, args.toArray()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("count", runs.size());
         body.put("runs", runs);
@@ -149,10 +136,14 @@ public final class RunsApi {
             out.put("heater_limit", aboveLimit(c, runId));
             String from = (String) out.get("started_at");
             String to = out.get("ended_at") == null ? from : (String) out.get("ended_at");
-            out.put("alarms", rows(c, "SELECT alarm_id, type, severity, message, raised_at, acknowledged, cleared FROM alarms "
+            out.put("alarms", Database.rows(c, "SELECT alarm_id, type, severity, message, raised_at, acknowledged, cleared FROM alarms "
                     + "WHERE run_id = ? OR (raised_at >= ? AND raised_at <= ?) ORDER BY raised_at", runId, from, to));
-            out.put("events", rows(c, "SELECT level, component, event, context_json, recorded_at, source_file, line FROM "
-                    + "logger_events WHERE run_id = ? OR (recorded_at >= ? AND recorded_at <= ?) ORDER BY recorded_at", runId, from, to));
+            // an event's context is stored as JSON text and answered as the JSON it holds
+            List<Map<String, Object>> events = Database.rows(c, "SELECT level, component, event, context_json AS context, recorded_at, "
+                    + "source_file, line FROM logger_events WHERE run_id = ? OR (recorded_at >= ? AND recorded_at <= ?) ORDER BY "
+                    + "recorded_at", runId, from, to);
+            events.forEach(e -> e.computeIfPresent("context", (k, v) -> parse((String) v)));
+            out.put("events", events);
             return out;
         });
         return Json.write(body);
@@ -294,7 +285,7 @@ public final class RunsApi {
     public String profiles() {
         List<Map<String, Object>> out = new ArrayList<>();
         Map<String, JsonNode> previous = new LinkedHashMap<>();
-        List<Map<String, Object>> applied = db.withConnection(c -> rows(c, "SELECT profile_id, applied_at, applied_by, source_file "
+        List<Map<String, Object>> applied = db.withConnection(c -> Database.rows(c, "SELECT profile_id, applied_at, applied_by, source_file "
                 + "FROM config_applied_events ORDER BY applied_at, id"));
         for (ConfigProfiles.Profile p : profiles.all()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -359,7 +350,7 @@ public final class RunsApi {
             throw new IllegalArgumentException("active must be true or false, got '" + active + "'");
         }
         String where = "true".equals(active) ? " WHERE cleared = 0" : "false".equals(active) ? " WHERE cleared = 1" : "";
-        List<Map<String, Object>> alarms = db.withConnection(c -> rows(c, "SELECT alarm_id, type, severity, message, raised_at, "
+        List<Map<String, Object>> alarms = db.withConnection(c -> Database.rows(c, "SELECT alarm_id, type, severity, message, raised_at, "
                 + "acknowledged, cleared, run_id, source_file, updated_at FROM alarms" + where + " ORDER BY raised_at DESC"));
         for (Map<String, Object> a : alarms) {
             a.put("acknowledged", ((Number) a.get("acknowledged")).intValue() == 1);
@@ -379,28 +370,6 @@ public final class RunsApi {
             t = t.getCause();
         }
         return Json.write(Map.of("error", t.getMessage() == null ? "bad request" : t.getMessage()));
-    }
-
-    private static List<Map<String, Object>> rows(java.sql.Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    for (int i = 1; i <= n; i++) {
-                        String label = rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
-                        Object v = rs.getObject(i);
-                        m.put(label.equals("context_json") ? "context" : label, label.equals("context_json") && v != null ? parse((String) v) : v);
-                    }
-                    out.add(m);
-                }
-            }
-            return out;
-        }
     }
 
     private static Double number(ResultSet rs, int i) throws SQLException {

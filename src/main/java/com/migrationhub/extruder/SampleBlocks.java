@@ -25,6 +25,8 @@ final class SampleBlocks {
     private static final String COLUMNS = KEY + ", " + SampleColumn.columns().stream()
             .map(c -> c + "_min, " + c + "_max, " + c + "_sum, " + c + "_n").collect(Collectors.joining(", "));
     private static final int PARAMETERS = 7 + 4 * SampleColumn.COUNT;
+    private static final String UPSERT_SQLITE = upsert(false);
+    private static final String UPSERT_POSTGRES = upsert(true);
 
     private SampleBlocks() {
     }
@@ -34,7 +36,7 @@ final class SampleBlocks {
         if (samples.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(upsert(postgres))) {
+        try (PreparedStatement ps = c.prepareStatement(postgres ? UPSERT_POSTGRES : UPSERT_SQLITE)) {
             for (Block b : blocks(samples)) {
                 b.bind(ps, runId);
                 ps.addBatch();

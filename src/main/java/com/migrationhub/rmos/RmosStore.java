@@ -228,21 +228,9 @@ public final class RmosStore {
     }
 
     private static List<Waiting> queryWaiting(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Waiting> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Waiting(RmosEntity.ofFolder(rs.getString("entity")).orElseThrow(), rs.getString("source_file"),
-                            rs.getString("doc_id"), RmosEntity.ofFolder(rs.getString("missing_entity")).orElseThrow(),
-                            rs.getString("missing_id"), rs.getString("payload"), rs.getString("copy_path"),
-                            rs.getString("arrived_at")));
-                }
-            }
-            return out;
-        }
+        return Database.query(c, sql, rs -> new Waiting(RmosEntity.ofFolder(rs.getString("entity")).orElseThrow(),
+                rs.getString("source_file"), rs.getString("doc_id"), RmosEntity.ofFolder(rs.getString("missing_entity")).orElseThrow(),
+                rs.getString("missing_id"), rs.getString("payload"), rs.getString("copy_path"), rs.getString("arrived_at")), args);
     }
 
     /** The rows (of every entity) that carry a batch's id. */
@@ -288,24 +276,8 @@ public final class RmosStore {
             case PATTERNS -> "id, name, pattern_type, ring_count, strip_family_id";
             case JOBLOGS -> "id, job_type, status, pattern_id, strip_family_id";
         };
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + ", created_at, migrated_at, batch_id FROM "
-                    + entity.table() + " ORDER BY migrated_at DESC, created_at DESC, id LIMIT ?")) {
-                ps.setInt(1, limit);
-                List<Map<String, Object>> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    int n = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 1; i <= n; i++) {
-                            row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
-                        }
-                        out.add(row);
-                    }
-                }
-                return out;
-            }
-        });
+        return db.withConnection(c -> Database.rows(c, "SELECT " + columns + ", created_at, migrated_at, batch_id FROM "
+                + entity.table() + " ORDER BY migrated_at DESC, created_at DESC, id LIMIT ?", limit));
     }
 
     /** References that point at nothing: patterns → strip families, joblogs → patterns and strip families. */
