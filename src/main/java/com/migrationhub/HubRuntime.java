@@ -64,10 +64,15 @@ public final class HubRuntime implements AutoCloseable {
         return p;
     }
 
+    /** The HTTP layer every HTTP route of a flow names (its guard and its error answers): loaded with any route file. */
+    static final String HTTP_LAYER = "http";
+
     public static String routesIncludePattern(HubSettings settings, List<String> routeFiles) {
         Path homeRoutes = settings.path("hub.routes");
         List<String> patterns = new ArrayList<>();
-        for (String name : routeFiles) {
+        List<String> files = new ArrayList<>(List.of(HTTP_LAYER));
+        files.addAll(routeFiles);
+        for (String name : files) {
             String file = name + ".camel.yaml";
             Path override = homeRoutes.resolve(file);
             if (Files.isRegularFile(override)) {

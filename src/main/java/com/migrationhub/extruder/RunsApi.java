@@ -362,16 +362,6 @@ public final class RunsApi {
         return Json.write(body);
     }
 
-    /** The body of a 400 or 404: the message only, never a class name or a path. */
-    public String error(Exception e) {
-        Throwable t = e;
-        // Camel wraps what a bean threw ("Failed to invoke method: ..."): the answer is the bean's own sentence
-        while (t.getCause() != null && !(t instanceof IllegalArgumentException || t instanceof NoSuchElementException)) {
-            t = t.getCause();
-        }
-        return Json.write(Map.of("error", t.getMessage() == null ? "bad request" : t.getMessage()));
-    }
-
     private static Double number(ResultSet rs, int i) throws SQLException {
         double v = rs.getDouble(i);
         return rs.wasNull() ? null : v;
