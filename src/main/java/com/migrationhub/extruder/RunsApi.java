@@ -183,14 +183,14 @@ public final class RunsApi {
      * exact and its start is the first instant of its first block.
      */
     public String samples(String id, String columns, String maxPoints) {
-        long runId = id(id);
-        int points = intParameter("max_points", maxPoints, 1000, 2, 100_000);
-        List<SampleColumn> wanted = new ArrayList<>();
-        for (String name : (columns == null || columns.isBlank() ? String.join(",", SampleColumn.columns()) : columns).split(",")) {
-            wanted.add(SampleColumn.ofColumn(name.strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "columns: unknown column '" + name.strip() + "' (one of " + String.join(", ", SampleColumn.columns()) + ")")));
-        }
-        Map<String, Object> body = db.withConnection(c -> {
+        return Json.write(samples(SamplesQuery.of(id, columns, maxPoints)));
+    }
+
+    SampleSeries samples(SamplesQuery query) {
+        long runId = query.runId();
+        int points = query.maxPoints();
+        List<SampleColumn> wanted = query.columns();
+        return db.withConnection(c -> {
             long count;
             long first;
             long last;
@@ -214,29 +214,6 @@ public final class RunsApi {
             // at least one block per bucket: the rollup is as fine as the chart; below that, group the samples themselves
             boolean fromBlocks = !raw && blocks >= points;
             long span = Math.max(1, last - first + 1);
-            StringBuilder sql = new StringBuilder("SELECT ");
-            if (raw) {
-                sql.append("recorded_at");
-                wanted.forEach(col -> sql.append(", ").append(col.column()).append(", ").append(col.column()).append(", ")
-                        .append(col.column()));
-                sql.append(" FROM run_samples WHERE run_id = ? ORDER BY line");
-            } else if (fromBlocks) {
-                sql.append("MIN(first_at)");
-                wanted.forEach(col -> {
-                    String n = col.column();
-                    sql.append(", MIN(").append(n).append("_min), MAX(").append(n).append("_max), SUM(").append(n)
-                            .append("_sum) / NULLIF(SUM(").append(n).append("_n), 0)");
-                });
-                sql.append(" FROM run_sample_blocks WHERE run_id = ? GROUP BY (first_at - ?) * ? / ? ORDER BY 1");
-            } else {
-                sql.append("MIN(recorded_at)");
-                wanted.forEach(col -> {
-                    String n = col.column();
-                    sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append(')');
-                });
-                // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
-                sql.append(" FROM run_samples WHERE run_id = ? GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
-            }
             List<Long> t = new ArrayList<>();
             Map<String, Map<String, List<Double>>> series = new LinkedHashMap<>();
             for (SampleColumn col : wanted) {
@@ -246,7 +223,7 @@ public final class RunsApi {
                 s.put("mean", new ArrayList<>());
                 series.put(col.column(), s);
             }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(samplesSql(wanted, raw, fromBlocks))) {
                 ps.setLong(1, runId);
                 if (!raw) {
                     ps.setLong(2, first);
@@ -267,19 +244,42 @@ public final class RunsApi {
                     }
                 }
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("run_id", runId);
-            out.put("samples", count);
-            out.put("max_points", points);
-            out.put("downsampled", !raw);
-            out.put("bucket_ms", raw ? null : (double) span / points);
-            out.put("resolution", raw ? "samples" : fromBlocks ? "blocks of " + SampleBlocks.LINES + " lines" : "buckets of samples");
-            out.put("points", t.size());
-            out.put("t", t);
-            out.put("columns", series);
-            return out;
+            return new SampleSeries(runId, count, points, !raw, raw ? null : (double) span / points,
+                    raw ? "samples" : fromBlocks ? "blocks of " + SampleBlocks.LINES + " lines" : "buckets of samples",
+                    t.size(), t, series);
         });
-        return Json.write(body);
+    }
+
+    /**
+     * Per point: its instant, then each column's min, max and mean - the samples themselves, the rollup's blocks grouped
+     * into buckets, or the samples grouped into buckets. Parameters: the run, then for buckets the first instant, the
+     * points and the span.
+     */
+    private static String samplesSql(List<SampleColumn> wanted, boolean raw, boolean fromBlocks) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (raw) {
+            sql.append("recorded_at");
+            wanted.forEach(col -> sql.append(", ").append(col.column()).append(", ").append(col.column()).append(", ")
+                    .append(col.column()));
+            sql.append(" FROM run_samples WHERE run_id = ? ORDER BY line");
+        } else if (fromBlocks) {
+            sql.append("MIN(first_at)");
+            wanted.forEach(col -> {
+                String n = col.column();
+                sql.append(", MIN(").append(n).append("_min), MAX(").append(n).append("_max), SUM(").append(n)
+                        .append("_sum) / NULLIF(SUM(").append(n).append("_n), 0)");
+            });
+            sql.append(" FROM run_sample_blocks WHERE run_id = ? GROUP BY (first_at - ?) * ? / ? ORDER BY 1");
+        } else {
+            sql.append("MIN(recorded_at)");
+            wanted.forEach(col -> {
+                String n = col.column();
+                sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append(')');
+            });
+            // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
+            sql.append(" FROM run_samples WHERE run_id = ? GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
+        }
+        return sql.toString();
     }
 
     public String profiles() {
@@ -375,7 +375,7 @@ public final class RunsApi {
         }
     }
 
-    private static long id(String id) {
+    static long id(String id) {
         try {
             return Long.parseLong(id == null ? "" : id.strip());
         } catch (NumberFormatException e) {
@@ -383,7 +383,7 @@ public final class RunsApi {
         }
     }
 
-    private static int intParameter(String name, String value, int fallback, int min, int max) {
+    static int intParameter(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
