@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import io.vertx.core.net.HostAndPort;
@@ -162,10 +161,5 @@ public final class RequestGuard implements Processor {
         }
         int colon = h.indexOf(':');
         return colon >= 0 && colon == h.lastIndexOf(':') ? h.substring(0, colon) : h;
-    }
-
-    /** For the docs and the startup line: the names answered. */
-    public List<String> hosts() {
-        return hosts.stream().sorted().toList();
     }
 }
