@@ -214,6 +214,29 @@ public final class RunsApi {
             // at least one block per bucket: the rollup is as fine as the chart; below that, group the samples themselves
             boolean fromBlocks = !raw && blocks >= points;
             long span = Math.max(1, last - first + 1);
+            StringBuilder sql = new StringBuilder("SELECT ");
+            if (raw) {
+                sql.append("recorded_at");
+                wanted.forEach(col -> sql.append(", ").append(col.column()).append(", ").append(col.column()).append(", ")
+                        .append(col.column()));
+                sql.append(" FROM run_samples WHERE run_id = ? ORDER BY line");
+            } else if (fromBlocks) {
+                sql.append("MIN(first_at)");
+                wanted.forEach(col -> {
+                    String n = col.column();
+                    sql.append(", MIN(").append(n).append("_min), MAX(").append(n).append("_max), SUM(").append(n)
+                            .append("_sum) / NULLIF(SUM(").append(n).append("_n), 0)");
+                });
+                sql.append(" FROM run_sample_blocks WHERE run_id = ? GROUP BY (first_at - ?) * ? / ? ORDER BY 1");
+            } else {
+                sql.append("MIN(recorded_at)");
+                wanted.forEach(col -> {
+                    String n = col.column();
+                    sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append(')');
+                });
+                // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
+                sql.append(" FROM run_samples WHERE run_id = ? GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
+            }
             List<Long> t = new ArrayList<>();
             Map<String, Map<String, List<Double>>> series = new LinkedHashMap<>();
             for (SampleColumn col : wanted) {
@@ -223,7 +246,7 @@ public final class RunsApi {
                 s.put("mean", new ArrayList<>());
                 series.put(col.column(), s);
             }
-            try (PreparedStatement ps = c.prepareStatement(samplesSql(wanted, raw, fromBlocks))) {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setLong(1, runId);
                 if (!raw) {
                     ps.setLong(2, first);
@@ -248,38 +271,6 @@ public final class RunsApi {
                     raw ? "samples" : fromBlocks ? "blocks of " + SampleBlocks.LINES + " lines" : "buckets of samples",
                     t.size(), t, series);
         });
-    }
-
-    /**
-     * Per point: its instant, then each column's min, max and mean - the samples themselves, the rollup's blocks grouped
-     * into buckets, or the samples grouped into buckets. Parameters: the run, then for buckets the first instant, the
-     * points and the span.
-     */
-    private static String samplesSql(List<SampleColumn> wanted, boolean raw, boolean fromBlocks) {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        if (raw) {
-            sql.append("recorded_at");
-            wanted.forEach(col -> sql.append(", ").append(col.column()).append(", ").append(col.column()).append(", ")
-                    .append(col.column()));
-            sql.append(" FROM run_samples WHERE run_id = ? ORDER BY line");
-        } else if (fromBlocks) {
-            sql.append("MIN(first_at)");
-            wanted.forEach(col -> {
-                String n = col.column();
-                sql.append(", MIN(").append(n).append("_min), MAX(").append(n).append("_max), SUM(").append(n)
-                        .append("_sum) / NULLIF(SUM(").append(n).append("_n), 0)");
-            });
-            sql.append(" FROM run_sample_blocks WHERE run_id = ? GROUP BY (first_at - ?) * ? / ? ORDER BY 1");
-        } else {
-            sql.append("MIN(recorded_at)");
-            wanted.forEach(col -> {
-                String n = col.column();
-                sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append(')');
-            });
-            // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
-            sql.append(" FROM run_samples WHERE run_id = ? GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
-        }
-        return sql.toString();
     }
 
     public String profiles() {
