@@ -44,6 +44,7 @@ public final class HubRuntime implements AutoCloseable {
         });
         try {
             main.start();
+            com.migrationhub.ops.ServerErrors.install(main.getCamelContext());
             org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());
             if (health != null) {
                 com.migrationhub.core.InboxHealth inboxes = new com.migrationhub.core.InboxHealth();

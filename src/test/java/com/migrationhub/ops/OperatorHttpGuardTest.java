@@ -270,6 +270,14 @@ class OperatorHttpGuardTest {
             assertThat(missing.status()).as(path).isEqualTo(404);
             plainError(missing, path);
         }
+        // what no route serves: the server's own answer, in the same shape
+        for (String[] request : new String[][] {{"GET", "/api/nope"}, {"GET", "/nope.html"}, {"DELETE", "/api/batches/" + first},
+                {"PUT", "/api/status"}, {"GET", "/observe/nope"}}) {
+            OpsHubRig.Answer none = hub.send(request[0], request[1], Map.of(), "");
+            assertThat(none.status()).as(String.join(" ", request)).isEqualTo(404);
+            plainError(none, String.join(" ", request));
+        }
+        assertThat(hub.send("GET", "/observe/health", Map.of(), null).status()).isEqualTo(200);
         OpsHubRig.Answer bad = hub.send("GET", "/api/batches/abc", Map.of(), null);
         assertThat(bad.status()).isEqualTo(400);
         plainError(bad, "bad id");
