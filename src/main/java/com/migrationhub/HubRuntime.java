@@ -44,7 +44,8 @@ public final class HubRuntime implements AutoCloseable {
         });
         try {
             main.start();
-            com.migrationhub.ops.ServerErrors.install(main.getCamelContext());
+            com.migrationhub.ops.HttpServerEdges.install(main.getCamelContext(),
+                    main.getCamelContext().getRegistry().lookupByNameAndType("requestGuard", com.migrationhub.ops.RequestGuard.class));
             org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());
             if (health != null) {
                 com.migrationhub.core.InboxHealth inboxes = new com.migrationhub.core.InboxHealth();

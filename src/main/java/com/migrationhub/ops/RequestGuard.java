@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -76,15 +77,16 @@ public final class RequestGuard implements Processor {
      * over HTTP/2 it is the {@code :authority}; the request itself has it either way.
      */
     private static String host(Message m) {
-        if (m instanceof HttpMessage http) {
-            HostAndPort authority = http.getRequest().authority();
-            if (authority == null) {
-                return null;
-            }
-            String name = literal(authority.host());
-            return authority.port() >= 0 ? name + ":" + authority.port() : name;
+        return m instanceof HttpMessage http ? host(http.getRequest()) : m.getHeader("Host", String.class);
+    }
+
+    static String host(HttpServerRequest request) {
+        HostAndPort authority = request.authority();
+        if (authority == null) {
+            return null;
         }
-        return m.getHeader("Host", String.class);
+        String name = literal(authority.host());
+        return authority.port() >= 0 ? name + ":" + authority.port() : name;
     }
 
     /** Passes, or throws the refusal: {@link RequestRefusedException} with its status, or a 400's IllegalArgumentException. */

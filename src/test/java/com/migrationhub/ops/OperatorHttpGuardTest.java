@@ -172,14 +172,16 @@ class OperatorHttpGuardTest {
         long batch = loaded();
         long deadLetter = services().deadLetters().pending("ppak").get(0).id();
         List<String> reads = List.of("/", "/console/app.js", "/api/status", "/api/batches", "/api/batches/" + batch,
-                "/api/dead-letters", "/api/dead-letters/" + deadLetter, "/api/dead-letters?flow=ppak");
+                "/api/dead-letters", "/api/dead-letters/" + deadLetter, "/api/dead-letters?flow=ppak", "/observe/health",
+                "/observe/health/ready", "/observe/metrics");
         for (String path : reads) {
             for (String host : List.of("attacker.example:" + hub.port, "attacker.example", "127.0.0.1.evil.example:" + hub.port,
                     "localhost.:" + hub.port, "")) {
                 OpsHubRig.Answer r = hub.send("GET", path, headers("Host", host), null);
                 assertThat(r.status()).as(path + " Host " + host + " -> " + r.body()).isEqualTo(403);
                 plainError(r, path + " Host " + host);
-                assertThat(r.body()).as(path).doesNotContain("projects_2024").doesNotContain("In Review").doesNotContain("<html");
+                assertThat(r.body()).as(path).doesNotContain("projects_2024").doesNotContain("In Review").doesNotContain("<html")
+                        .doesNotContain("camel_exchanges").doesNotContain("UP");
             }
             for (String host : List.of("127.0.0.1:" + hub.port, "localhost:" + hub.port, "LOCALHOST:" + hub.port, "[::1]:" + hub.port,
                     "127.0.0.1")) {
@@ -189,6 +191,7 @@ class OperatorHttpGuardTest {
         }
         assertThat(hub.send("GET", "/api/dead-letters", headers("Host", "attacker.example"), null).body())
                 .contains("hub.http.allowed-hosts");
+        assertThat(hub.send("GET", "/observe/metrics?x=1&x=2", Map.of(), null).status()).isEqualTo(400);
     }
 
     @Test
