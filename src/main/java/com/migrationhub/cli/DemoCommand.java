@@ -2,7 +2,7 @@ package com.migrationhub.cli;
 
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;

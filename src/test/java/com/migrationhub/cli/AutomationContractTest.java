@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import com.migrationhub.core.Json;
 import com.migrationhub.innergy.sandbox.InnergySandbox;
 import java.io.IOException;
