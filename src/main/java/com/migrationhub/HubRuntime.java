@@ -64,10 +64,15 @@ public final class HubRuntime implements AutoCloseable {
         return p;
     }
 
+    /** What every flow's inbox route is made from (the file consumer template and the poison rule): always loaded. */
+    public static final String INBOX_ROUTES = "inbox";
+
     public static String routesIncludePattern(HubSettings settings, List<String> routeFiles) {
         Path homeRoutes = settings.path("hub.routes");
         List<String> patterns = new ArrayList<>();
-        for (String name : routeFiles) {
+        List<String> names = new ArrayList<>(List.of(INBOX_ROUTES));
+        names.addAll(routeFiles);
+        for (String name : names) {
             String file = name + ".camel.yaml";
             Path override = homeRoutes.resolve(file);
             if (Files.isRegularFile(override)) {

@@ -85,6 +85,7 @@ public final class HubServices implements AutoCloseable {
         bind.accept("batchLedger", core.ledger());
         bind.accept("deadLetters", core.deadLetters());
         bind.accept("fileDeadLetters", core.fileDeadLetters());
+        bind.accept("fileNameOrder", new com.migrationhub.core.FileNameOrder());
         OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(),
                 core.settings().get("hub.http.token", ""), core.home());
         bind.accept("operatorConsole", console);

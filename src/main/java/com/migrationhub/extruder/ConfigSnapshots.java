@@ -92,8 +92,9 @@ public final class ConfigSnapshots {
         String nonFinite = Json.nonFinite(snapshot.content());
         if (nonFinite != null) {
             violations.add(nonFinite + " is not a finite number (out of range)");
+        } else {
+            violations.addAll(rules.violations(snapshot.content()));
         }
-        violations.addAll(rules.violations(snapshot.content()));
         Instant appliedAt = null;
         try {
             appliedAt = ConfigSnapshot.appliedAtFromName(name, zone).orElseGet(() -> modified(path));

@@ -24,7 +24,7 @@ public final class DocumentSelection implements GenericFileFilter<Object>, Compa
 
     @Override
     public boolean accept(GenericFile<Object> file) {
-        return takes(file.getFileNameOnly()) && !com.migrationhub.core.InboxSweep.isLink(file);
+        return takes(file.getFileNameOnly()) && com.migrationhub.core.InboxSweep.takeable(file);
     }
 
     @Override
