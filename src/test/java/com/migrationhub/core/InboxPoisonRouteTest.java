@@ -221,7 +221,14 @@ class InboxPoisonRouteTest extends HubTestSupport {
         BatchLedger.Batch malformed = settled("ppak", "projects_2024-05-02.csv");
         assertThat(malformed.status()).isEqualTo(BatchLedger.REJECTED_FILE);
         assertThat(fileLetter("ppak", "projects_2024-05-02.csv").reason()).contains("malformed CSV");
-        assertThat(logLines()).noneMatch(l -> l.contains("Error releasing exchange") || l.contains("MulticastProcessor"));
         assertThat(warnings("projects_2024-05-02.csv rejected")).isEqualTo(1);
+
+        // The CSV reader fails in the middle of the file, chunks already split: the splitter must not read on.
+        drop("poison/ppak/projects_2024-05-03.csv", inbox("ppak"));
+        BatchLedger.Batch midway = settled("ppak", "projects_2024-05-03.csv");
+        assertThat(midway.status()).isEqualTo(BatchLedger.REJECTED_FILE);
+        assertThat(fileLetter("ppak", "projects_2024-05-03.csv").reason()).contains("malformed CSV");
+        assertThat(warnings("projects_2024-05-03.csv rejected")).isEqualTo(1);
+        assertThat(logLines()).noneMatch(l -> l.contains("Error releasing exchange") || l.contains("MulticastProcessor"));
     }
 }
