@@ -103,7 +103,8 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
                     + "(rename the file without one and drop it again)";
         }
         try {
-            if (!Files.exists(Path.of(entry.toString()), LinkOption.NOFOLLOW_LINKS)) {
+            // the walker's path keeps the name's bytes; one rebuilt from its text is what Camel would open
+            if (!Files.exists(Path.of(entry.toString()), LinkOption.NOFOLLOW_LINKS) && Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
                 return "a name that is not text in this system's encoding: the file consumer cannot open it "
                         + "(rename the file and drop it again)";
             }
