@@ -68,11 +68,13 @@ public final class HubRuntime implements AutoCloseable {
 
     /** The HTTP layer every HTTP route of a flow names (its guard and its error answers): loaded with any route file. */
     static final String HTTP_LAYER = "http";
+    /** What every flow's inbox route is made from (the file consumer template and the poison rule): always loaded. */
+    public static final String INBOX_ROUTES = "inbox";
 
     public static String routesIncludePattern(HubSettings settings, List<String> routeFiles) {
         Path homeRoutes = settings.path("hub.routes");
         List<String> patterns = new ArrayList<>();
-        List<String> files = new ArrayList<>(List.of(HTTP_LAYER));
+        List<String> files = new ArrayList<>(List.of(HTTP_LAYER, INBOX_ROUTES));
         files.addAll(routeFiles);
         for (String name : files) {
             String file = name + ".camel.yaml";

@@ -3,6 +3,7 @@ package com.migrationhub;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
+import com.migrationhub.core.FileNameOrder;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.HubCluster;
@@ -87,6 +88,7 @@ public final class HubServices implements AutoCloseable {
         bind.accept("batchLedger", core.ledger());
         bind.accept("deadLetters", core.deadLetters());
         bind.accept("fileDeadLetters", core.fileDeadLetters());
+        bind.accept("fileNameOrder", new FileNameOrder());
         OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(), core.home());
         bind.accept("operatorConsole", console);
         bind.accept("consoleAssets", new ConsoleAssets());

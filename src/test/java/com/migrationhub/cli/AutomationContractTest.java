@@ -223,7 +223,10 @@ class AutomationContractTest {
         }
 
         // the demo, to the end
-        schemas.check(CommandRun.of("demo", "--exit", "--json"), "demo");
+        JsonNode demo = schemas.check(CommandRun.of("demo", "--exit", "--json"), "demo");
+        // it has stopped when it answers: no address that is no longer served
+        assertThat(demo.get("dashboard").isNull()).as(demo.toString()).isTrue();
+        assertThat(demo.get("innergy_sandbox").isNull()).as(demo.toString()).isTrue();
         schemas.check(CommandRun.of("demo", "--no-such-option", "--json"), "demo");
 
         List<String> expected = new ArrayList<>();
