@@ -71,6 +71,24 @@ public final class ConfigProfiles {
         return Database.update(c, "UPDATE runs SET config_profile_id = " + PROFILE_AT_START);
     }
 
+    /**
+     * Links every run again, as {@link #relinkRuns} does, in the caller's transaction (a rollback that removed applied
+     * events); returns how many runs now point at another profile, or at none.
+     */
+    static long relinkCountingChanges(Connection c) throws SQLException {
+        java.util.Set<RunLink> before = new java.util.HashSet<>(links(c));
+        relink(c);
+        return links(c).stream().filter(link -> !before.contains(link)).count();
+    }
+
+    private record RunLink(long runId, Long profileId) {
+    }
+
+    private static List<RunLink> links(Connection c) throws SQLException {
+        return Database.query(c, "SELECT id, config_profile_id FROM runs",
+                rs -> new RunLink(rs.getLong("id"), Database.nullableLong(rs, "config_profile_id")));
+    }
+
     /** A new run takes the profile in effect when it started. */
     static void link(Connection c, long runId) throws SQLException {
         Database.update(c, "UPDATE runs SET config_profile_id = " + PROFILE_AT_START + " WHERE id = ?", runId);

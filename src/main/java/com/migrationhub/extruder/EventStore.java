@@ -114,6 +114,20 @@ public final class EventStore {
         });
     }
 
+    /**
+     * Before run {@code runId} is removed (a rollback): its events and alarms move to another run whose span holds
+     * their time, or to none. Returns how many of each table were unlinked.
+     */
+    static Map<String, Long> unlinkFromRun(Connection c, long runId) throws SQLException {
+        Map<String, Long> unlinked = new java.util.LinkedHashMap<>();
+        for (String[] table : new String[][] {{"logger_events", "recorded_at"}, {"alarms", "raised_at"}}) {
+            unlinked.put(table[0], Database.update(c, "UPDATE " + table[0] + " SET run_id = (SELECT r.id FROM runs r "
+                    + "WHERE r.id <> ? AND r.started_at <= " + table[0] + "." + table[1] + " AND COALESCE(r.ended_at, r.started_at) >= "
+                    + table[0] + "." + table[1] + " ORDER BY r.started_at DESC LIMIT 1) WHERE run_id = ?", runId, runId));
+        }
+        return unlinked;
+    }
+
     private static void link(Connection c, String table, String column, long runId) throws SQLException {
         Database.update(c, "UPDATE " + table + " SET run_id = ? WHERE run_id IS NULL AND " + column + " >= "
                 + "(SELECT started_at FROM runs WHERE id = ?) AND " + column + " <= (SELECT COALESCE(ended_at, started_at) "
