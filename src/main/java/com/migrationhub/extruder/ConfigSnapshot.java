@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One {@code config.json} as the hub keeps it: the {@code security} section (user names and password hashes) removed
- * before anything else sees the document, and its content in one canonical form (keys sorted, compact) whose hash
+ * One {@code config.json} as the hub keeps it: every {@code security} member (user names and password hashes), at any
+ * depth, removed before anything else sees the document, and its content in one canonical form (keys sorted, compact) whose hash
  * tells a new version from one seen before. Unknown keys are kept.
  */
 public record ConfigSnapshot(String fileName, JsonNode content, String canonicalJson, String contentHash) {
@@ -41,42 +41,39 @@ public record ConfigSnapshot(String fileName, JsonNode content, String canonical
         }
     }
 
-    /** The document without its security section: what may be stored, reported, archived or dead-lettered. */
+    /**
+     * The document without any {@code security} member, at any depth and inside arrays, whatever its case ({@code Security},
+     * {@code "\u0073ecurity"}: keys as parsed, escapes resolved): what may be stored, reported, archived or dead-lettered.
+     */
     public static JsonNode redacted(JsonNode document) {
-        if (document instanceof ObjectNode object && object.has(SECURITY)) {
-            ObjectNode copy = object.deepCopy();
-            copy.remove(SECURITY);
-            return copy;
+        JsonNode copy = document.deepCopy();
+        removeSecurity(copy);
+        return copy;
+    }
+
+    private static void removeSecurity(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            java.util.List<String> secrets = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(key -> {
+                if (key.strip().equalsIgnoreCase(SECURITY)) {
+                    secrets.add(key);
+                }
+            });
+            object.remove(secrets);
         }
-        return document;
+        for (JsonNode child : node) {
+            removeSecurity(child);
+        }
     }
 
     /**
-     * A document that is not valid JSON cannot be redacted by structure: the text from a {@code "security"} key to the
-     * end of its object is cut out, as far as the braces can be matched, so its hashes reach no copy.
+     * A snapshot that is not valid JSON cannot be redacted by structure, and no text cut can be trusted to find every
+     * secret in it (an escaped or quoted key, a brace inside a value): nothing of its text is kept. This is what its
+     * dead letter holds instead, with why.
      */
-    public static String redactedText(String text) {
-        Matcher m = Pattern.compile("\"" + SECURITY + "\"\\s*:").matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        int start = m.start();
-        int i = m.end();
-        while (i < text.length() && text.charAt(i) != '{') {
-            i++;
-        }
-        int depth = 0;
-        int end = text.length();
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                end = i + 1;
-                break;
-            }
-        }
-        return text.substring(0, start) + "\"" + SECURITY + "\": \"[removed by the hub]\"" + text.substring(end);
+    public static String unreadable(String fileName, String why) {
+        return "The hub keeps no copy of " + fileName + ": it is not valid JSON (" + why + "), so the password hashes it may "
+                + "hold cannot be found and removed. Fix the controller's snapshot and drop it again.\n";
     }
 
     /** When the snapshot was applied: the time in its name ({@code config_YYYY-MM-DD[_HHMMSS].json}, local), if any. */

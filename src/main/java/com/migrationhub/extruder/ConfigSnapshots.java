@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configuration snapshots dropped into {@code inbox/extruder/config/}: each one a batch. The {@code security}
- * section is removed before anything is written — the profile, the archived copy and a rejected snapshot's
- * dead-letter copy are the redacted document; the original leaves the inbox. A snapshot breaking any of the
+ * Configuration snapshots dropped into {@code inbox/extruder/config/}: each one a batch. Every {@code security} member
+ * is removed before anything is written — the profile, its content hash, the archived copy and a rejected snapshot's
+ * dead-letter copy are the redacted document; a snapshot that is not valid JSON is kept nowhere in readable form (its
+ * dead letter says why, and where parsing stopped); the original leaves the inbox. A snapshot breaking any of the
  * controller's rules is rejected whole, naming every violation.
  */
 public final class ConfigSnapshots {
@@ -76,14 +77,19 @@ public final class ConfigSnapshots {
         try {
             document = Json.mapper().readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            return reject(batch, path, replayOf, ConfigSnapshot.redactedText(text).getBytes(StandardCharsets.UTF_8),
-                    "not valid JSON (a half-written snapshot?): " + e.getOriginalMessage());
+            // the parser's own message may quote the text (a secret): only where it stopped is told
+            String where = e.getLocation() == null ? "cannot be parsed"
+                    : "stops at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String reason = "not valid JSON (a half-written snapshot?): it " + where + "; no copy is kept, it may hold password hashes";
+            return reject(batch, path, replayOf, ConfigSnapshot.unreadable(name, "it " + where)
+                    .getBytes(StandardCharsets.UTF_8), reason);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
         if (document == null || !document.isObject()) {
-            return reject(batch, path, replayOf, bytes, "not a configuration: the document is not a JSON object");
+            byte[] rendering = document == null ? new byte[0]
+                    : Json.pretty(ConfigSnapshot.redacted(document)).getBytes(StandardCharsets.UTF_8);
+            return reject(batch, path, replayOf, rendering, "not a configuration: the document is not a JSON object");
         }
         ConfigSnapshot snapshot = ConfigSnapshot.of(name, document);
         byte[] redacted = Json.pretty(snapshot.content()).getBytes(StandardCharsets.UTF_8);
