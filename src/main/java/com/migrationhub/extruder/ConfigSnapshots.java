@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.Json;
+import com.migrationhub.core.ReplayOutcome;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +71,7 @@ public final class ConfigSnapshots {
         batch.countFound(1);
         if (batch.isDuplicate()) {
             batch.countSkipped(1);
-            leaveInbox(path);
+            leaveInbox(path, replayOf);
             ledger.close(batch, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + batch.duplicateOf());
             return batch;
         }
@@ -111,12 +113,27 @@ public final class ConfigSnapshots {
             batch.countSkipped(1);
         }
         archive.keepContent(Flow.EXTRUDER.id(), name, redacted);
-        leaveInbox(path);
+        leaveInbox(path, replayOf);
         if (replayOf != null) {
             deadLetters.markReplayed(replayOf, batch.id());
         }
         ledger.close(batch, BatchLedger.DONE, null);
         return batch;
+    }
+
+    /**
+     * A configuration snapshot's dead letter replayed (after it was fixed in the dead-letter folder): its copy taken again
+     * as a snapshot, not as a run log. The copy stays where it is; rejected again, the dead letter keeps the new reason.
+     */
+    public ReplayOutcome replay(DeadLetter letter) {
+        BatchRun batch = take(letter.fileCopy(), letter.id());
+        return BatchLedger.DONE.equals(ledger.find(batch.id()).status()) ? ReplayOutcome.loaded(letter.id(), batch.id())
+                : ReplayOutcome.rejected(letter.id(), batch.id(), deadLetters.find(letter.id()).reason());
+    }
+
+    /** The names the controller gives its snapshots ({@code config_2025-12-05.json}): a dead letter replayed as one. */
+    public boolean isSnapshot(DeadLetter letter) {
+        return letter.isFile() && letter.sourceFile() != null && letter.sourceFile().matches("config[^/\\\\]*\\.json");
     }
 
     private BatchRun reject(BatchRun batch, Path path, Long replayOf, byte[] redacted, String reason) {
@@ -126,15 +143,18 @@ public final class ConfigSnapshots {
         } else {
             deadLetters.updateReason(replayOf, reason);
         }
-        leaveInbox(path);
+        leaveInbox(path, replayOf);
         ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
         LOG.warn("batch {}: {} rejected: {}", batch.id(), path.getFileName(), reason);
         return batch;
     }
 
-    /** The original (with its secrets) never stays in the hub's inbox once taken; a foreign folder is only read. */
-    private void leaveInbox(Path path) {
-        if (originalsLeave) {
+    /**
+     * The original (with its secrets) never stays in the hub's inbox once taken; a foreign folder is only read, and a
+     * replayed dead letter's copy (redacted already) stays in the dead letters.
+     */
+    private void leaveInbox(Path path, Long replayOf) {
+        if (originalsLeave && replayOf == null) {
             RunLogs.removeFromInbox(path);
         }
     }

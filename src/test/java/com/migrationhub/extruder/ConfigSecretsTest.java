@@ -105,6 +105,22 @@ class ConfigSecretsTest {
             // the five snapshots that differ from the sample only by a planted secret are its content: one version
             assertThat(hub.services().extruder().profiles().all()).hasSize(2);
 
+            // replayed, a dead letter goes through the snapshot route again: the rules' reject fixed in its (redacted) copy
+            // loads; a broken one stays a dead letter with its reason
+            Path fixed = home.resolve("outbox/dead-letter/extruder/config_2025-12-15.json");
+            Files.writeString(fixed, Files.readString(fixed).replaceFirst("\"current_peak\"\\s*:\\s*9.5", "\"current_peak\": 3.2"));
+            for (String name : List.of("config_2025-12-15.json", "config_2025-12-22.json")) {
+                long id = hub.services().deadLetters().pending("extruder").stream().filter(d -> d.sourceFile().equals(name))
+                        .findFirst().orElseThrow().id();
+                com.migrationhub.cli.CommandRun replay = com.migrationhub.cli.CommandRun.of("dead-letter", "replay", "--home",
+                        home.toString(), "--flow", "extruder", "--id", Long.toString(id), "--json");
+                assertThat(replay.exitCode()).as(name + replay.stdout() + replay.stderr()).isEqualTo(name.endsWith("15.json") ? 0 : 1);
+            }
+            assertThat(hub.services().deadLetters().pending("extruder")).extracting(d -> d.sourceFile())
+                    .doesNotContain("config_2025-12-15.json").contains("config_2025-12-22.json");
+            assertThat(hub.services().deadLetters().pending("extruder").stream().filter(d -> d.sourceFile().equals("config_2025-12-22.json"))
+                    .findFirst().orElseThrow().reason()).startsWith("not valid JSON");
+
             // while the hub runs (write-ahead logs present) and after it stopped (checkpointed)
             assertNoSecretUnder(home);
             assertNoSecretInTables(hub.services().hubDb());
