@@ -228,6 +228,33 @@ class ExtruderRollbackOrdersTest {
         }
     }
 
+    /**
+     * A database that fails under a rollback (here a trigger refusing the delete, as a broken or full disk would): exit 3,
+     * one plain sentence naming the batch and the database, no SQLite text, and nothing of the batch changed.
+     */
+    @Test
+    void aRollbackThatFailsInTheDatabaseIsExit3WithAPlainSentenceAndChangesNothing() throws Exception {
+        Path home = temp.resolve("failing");
+        try (ExtruderHttpRig hub = new ExtruderHttpRig(home, java.util.Map.of())) {
+            hub.drop("samples/extruder/logs/run_20251128_235800.csv", "logs", "run_20251128_235800.csv");
+            await().atMost(Duration.ofSeconds(30)).until(() -> finished(hub).size() >= 1);
+            Database db = hub.services().extruder().db();
+            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TRIGGER refuse_delete BEFORE DELETE ON run_samples BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+            }
+            long batch = batchOf(hub, "run_20251128_235800.csv");
+            CommandRun run = CommandRun.of("rollback", "--batch", Long.toString(batch), "--home", home.toString(), "--json");
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(3);
+            assertThat(run.json().path("error").asText()).isEqualTo("the rollback of batch " + batch + " (extruder, "
+                    + "run_20251128_235800.csv) failed in the extruder database; the step that failed was undone, logs/hub.log "
+                    + "has the cause, and running the rollback again finishes it");
+            assertThat(run.stderr()).doesNotContain("SQLITE").doesNotContain("Exception");
+            assertThat(scalar(db, "SELECT COUNT(*) FROM run_samples")).isEqualTo(1200);
+            assertThat(hub.services().ledger().find(batch).status()).isEqualTo(BatchLedger.DONE);
+            assertConsistent(hub, "failed rollback");
+        }
+    }
+
     private static long batchOf(ExtruderHttpRig hub, String source) {
         return finished(hub).stream().filter(b -> b.source().equals(source)).findFirst().orElseThrow().id();
     }
