@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every extruder batch of the shipped samples (configuration snapshots, logs, logger events, alarms) rolled back in
- * forward, reverse and mixed order, each on a fresh home, through {@code ./hub rollback --json}: each step rolls back or
+ * forward, reverse, middle-out and shuffled order, each on a fresh home, through {@code ./hub rollback --json}: each step rolls back or
  * refuses with a reason (never an error), and after each the extruder database holds together — foreign keys, no
  * orphans, the rollup, every derived link — and no row of a rolled-back batch is left. Refused batches are tried again
  * until nothing moves: in the end every batch is rolled back and the database is empty.
@@ -100,9 +100,24 @@ class ExtruderRollbackOrdersTest {
     }
 
     @Test
-    void mixed() throws Exception {
-        // a fixed shuffle: logs and events before or after the configuration they are linked to
-        rollsBackEveryBatch("mixed", ids -> {
+    void middleOut() throws Exception {
+        // from the middle of the ledger outwards: logs before the events linked to them, configuration in between
+        rollsBackEveryBatch("middle-out", ids -> {
+            List<Long> out = new ArrayList<>();
+            int mid = ids.size() / 2;
+            for (int step = 0; out.size() < ids.size(); step++) {
+                int i = mid + (step % 2 == 0 ? step / 2 : -(step + 1) / 2);
+                if (i >= 0 && i < ids.size()) {
+                    out.add(ids.get(i));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void shuffled() throws Exception {
+        rollsBackEveryBatch("shuffled", ids -> {
             List<Long> r = new ArrayList<>(ids);
             Collections.shuffle(r, new java.util.Random(21));
             return r;
