@@ -85,6 +85,8 @@ class ConfigSecretsTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> hub.services().ledger().recent("extruder", 100).stream()
                     .filter(b -> !BatchLedger.RUNNING.equals(b.status())).count() == snapshots.size()
                     && isEmpty(inbox));
+            // while the hub runs (write-ahead logs present), again after the replays below, and after it stopped
+            assertNoSecretAnywhere(hub);
 
             // each snapshot in one place: a profile version (archived) or a dead letter
             List<BatchLedger.Batch> batches = hub.services().ledger().recent("extruder", 100);
@@ -121,12 +123,15 @@ class ConfigSecretsTest {
             assertThat(hub.services().deadLetters().pending("extruder").stream().filter(d -> d.sourceFile().equals("config_2025-12-22.json"))
                     .findFirst().orElseThrow().reason()).startsWith("not valid JSON");
 
-            // while the hub runs (write-ahead logs present) and after it stopped (checkpointed)
-            assertNoSecretUnder(home);
-            assertNoSecretInTables(hub.services().hubDb());
-            assertNoSecretInTables(hub.services().extruder().db());
+            assertNoSecretAnywhere(hub);
         }
         assertNoSecretUnder(home);
+    }
+
+    private void assertNoSecretAnywhere(ExtruderHttpRig hub) throws Exception {
+        assertNoSecretUnder(home);
+        assertNoSecretInTables(hub.services().hubDb());
+        assertNoSecretInTables(hub.services().extruder().db());
     }
 
     private static boolean isEmpty(Path folder) throws Exception {
