@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public record ConfigSnapshot(String fileName, JsonNode content, String canonicalJson, String contentHash) {
 
     static final String SECURITY = "security";
+    /** How the dead letter of a snapshot that was not valid JSON begins: there is nothing in it to replay. */
+    static final String UNREADABLE = "The hub keeps no copy of ";
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final Pattern NAME = Pattern.compile("config_(\\d{4}-\\d{2}-\\d{2})(?:_(\\d{6}))?\\.json");
@@ -72,7 +74,7 @@ public record ConfigSnapshot(String fileName, JsonNode content, String canonical
      * dead letter holds instead, with why.
      */
     public static String unreadable(String fileName, String why) {
-        return "The hub keeps no copy of " + fileName + ": it is not valid JSON (" + why + "), so the password hashes it may "
+        return UNREADABLE + fileName + ": it is not valid JSON (" + why + "), so the password hashes it may "
                 + "hold cannot be found and removed. Fix the controller's snapshot and drop it again.\n";
     }
 

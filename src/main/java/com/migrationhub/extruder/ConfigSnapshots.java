@@ -124,8 +124,12 @@ public final class ConfigSnapshots {
     /**
      * A configuration snapshot's dead letter replayed (after it was fixed in the dead-letter folder): its copy taken again
      * as a snapshot, not as a run log. The copy stays where it is; rejected again, the dead letter keeps the new reason.
+     * A snapshot that was not valid JSON left only a note: nothing to replay, the dead letter stays as it was.
      */
     public ReplayOutcome replay(DeadLetter letter) {
+        if (new String(read(letter.fileCopy().toPath()), StandardCharsets.UTF_8).startsWith(ConfigSnapshot.UNREADABLE)) {
+            return ReplayOutcome.rejected(letter.id(), null, letter.reason() + " (to load it, drop the fixed snapshot into the inbox)");
+        }
         BatchRun batch = take(letter.fileCopy(), letter.id());
         return BatchLedger.DONE.equals(ledger.find(batch.id()).status()) ? ReplayOutcome.loaded(letter.id(), batch.id())
                 : ReplayOutcome.rejected(letter.id(), batch.id(), deadLetters.find(letter.id()).reason());
