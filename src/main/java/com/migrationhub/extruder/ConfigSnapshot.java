@@ -13,14 +13,16 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One {@code config.json} as the hub keeps it: every {@code security} member (user names and password hashes), at any
- * depth, removed before anything else sees the document, and its content in one canonical form (keys sorted, compact) whose hash
- * tells a new version from one seen before. Unknown keys are kept.
+ * depth, removed before anything else sees the document, and its content in one canonical form (keys sorted, compact)
+ * whose hash tells a new version from one seen before. Unknown keys are kept.
  */
 public record ConfigSnapshot(String fileName, JsonNode content, String canonicalJson, String contentHash) {
 
@@ -44,8 +46,9 @@ public record ConfigSnapshot(String fileName, JsonNode content, String canonical
     }
 
     /**
-     * The document without any {@code security} member, at any depth and inside arrays, whatever its case ({@code Security},
-     * {@code "\u0073ecurity"}: keys as parsed, escapes resolved): what may be stored, reported, archived or dead-lettered.
+     * The document without any {@code security} member, at any depth and inside arrays, whatever its case or spelling
+     * ({@code Security}, a key spelt with a Unicode escape: keys are compared as parsed): what
+     * may be stored, reported, archived or dead-lettered.
      */
     public static JsonNode redacted(JsonNode document) {
         JsonNode copy = document.deepCopy();
@@ -55,7 +58,7 @@ public record ConfigSnapshot(String fileName, JsonNode content, String canonical
 
     private static void removeSecurity(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            java.util.List<String> secrets = new java.util.ArrayList<>();
+            List<String> secrets = new ArrayList<>();
             object.fieldNames().forEachRemaining(key -> {
                 if (key.strip().equalsIgnoreCase(SECURITY)) {
                     secrets.add(key);
