@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code config_profiles} and {@code config_applied_events}: a new version of a profile only when its content differs
@@ -76,7 +78,7 @@ public final class ConfigProfiles {
      * events); returns how many runs now point at another profile, or at none.
      */
     static long relinkCountingChanges(Connection c) throws SQLException {
-        java.util.Set<RunLink> before = new java.util.HashSet<>(links(c));
+        Set<RunLink> before = new HashSet<>(links(c));
         relink(c);
         return links(c).stream().filter(link -> !before.contains(link)).count();
     }
