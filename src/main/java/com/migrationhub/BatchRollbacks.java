@@ -1,17 +1,26 @@
 package com.migrationhub;
 
 import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRollback;
+import com.migrationhub.core.DataAccessException;
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.RollbackOutcome;
+import com.migrationhub.core.TargetUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Rolling back batch N, for {@code ./hub rollback} and {@code POST /api/batches/{id}/rollback} alike: removes exactly the
- * rows it loaded in the PPak canonical store, the RMOS or the extruder database, or says why not.
+ * Rolling back batch N, for {@code ./hub rollback} and {@code POST /api/batches/{id}/rollback} alike: what every flow
+ * shares (an unknown batch, a running one, one that loaded nothing), then the {@link BatchRollback} its flow registered
+ * removes exactly the rows it loaded, or refuses and says why.
  */
 public final class BatchRollbacks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRollbacks.class);
 
     /** Statuses of batches that may have loaded rows: finished, crashed part-way, failed, or a file rejected part-way. */
     private static final Set<String> LOADING = Set.of(BatchLedger.DONE, BatchLedger.ABANDONED, BatchLedger.FAILED,
@@ -50,6 +59,9 @@ public final class BatchRollbacks {
                 result.put("result", "rolled back");
                 result.put("removed", outcome.removed());
                 result.put("restored", outcome.restored());
+                if (!outcome.unlinked().isEmpty()) {
+                    result.put("unlinked", outcome.unlinked());
+                }
                 result.put("dead_letters_removed", outcome.deadLettersRemoved());
                 result.put("dead_letters_reopened", outcome.deadLettersReopened());
                 if (!outcome.warnings().isEmpty()) {
@@ -77,17 +89,27 @@ public final class BatchRollbacks {
             return new Result(batch, BatchLedger.ROLLED_BACK.equals(batch.status()) ? "already rolled back"
                     : "loaded nothing (" + batch.status() + ")", null);
         }
-        RollbackOutcome outcome = switch (batch.flow()) {
-            case "ppak" -> services.ppak().rollback().rollBack(batch);
-            case "rmos" -> services.rmos().rollback().rollBack(batch);
-            case "extruder" -> services.extruder().rollback().rollBack(batch);
-            default -> throw new IllegalArgumentException(batch.flow() + " batches load no database rows of the hub's: "
-                    + "there is nothing to roll back");
-        };
-        if (outcome.rolledBack() && "ppak".equals(batch.flow())) {
-            services.ppak().summary().write(batch.source());
+        BatchRollback rollback = Flow.of(batch.flow()).map(services::rollbackOf).orElse(null);
+        if (rollback == null) {
+            throw new IllegalArgumentException(batch.flow() + " batches load no database rows of the hub's: there is nothing to roll back");
         }
-        return new Result(batch, null, outcome);
+        try {
+            return new Result(batch, null, rollback.rollBack(batch));
+        } catch (RuntimeException e) {
+            throw failed(about, e);
+        }
+    }
+
+    /**
+     * A rollback that failed without a refusal (a database that is busy, gone or broken): one plain sentence for the
+     * operator (exit 3, HTTP 500), the trace once in the log. Each database's step is one transaction, and the hub.db
+     * step comes last: what failed was undone, and running the rollback again finishes it.
+     */
+    private static TargetUnavailableException failed(String about, RuntimeException e) {
+        LOG.warn("rollback of {} failed", about, e);
+        String where = e instanceof DataAccessException d ? "in the " + d.database() + " database" : "unexpectedly";
+        return new TargetUnavailableException("the rollback of " + about + " failed " + where + "; the step that failed "
+                + "was undone, logs/hub.log has the cause, and running the rollback again finishes it", e);
     }
 
     /** {@code POST /api/batches/{id}/rollback}: the id as the path gives it. */

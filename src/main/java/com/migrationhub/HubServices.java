@@ -2,10 +2,12 @@ package com.migrationhub;
 
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRollback;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.FileNameOrder;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.HubCluster;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubHome;
@@ -76,6 +78,19 @@ public final class HubServices implements AutoCloseable {
             extruder = new ExtruderServices(core);
         }
         return extruder;
+    }
+
+    /**
+     * Each flow's rollback, registered by its {@link Flow}: every flow must say whether it has one (this switch has no
+     * default). INNERGY's batches write to INNERGY, not to a database of the hub's: none.
+     */
+    public BatchRollback rollbackOf(Flow flow) {
+        return switch (flow) {
+            case PPAK -> ppak.rollback();
+            case RMOS -> rmos().rollback();
+            case EXTRUDER -> extruder().rollback();
+            case INNERGY -> null;
+        };
     }
 
     /**

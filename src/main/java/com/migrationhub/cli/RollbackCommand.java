@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./hub rollback --batch N}: removes exactly the rows batch N loaded (the versions it overwrote come
- * back) in the PPak canonical store or the RMOS database. Exit 0 when rolled back (or there was nothing to roll
- * back), 1 when refused because a later batch builds on those rows, 2 for an unknown or running batch.
+ * back) in the PPak canonical store, the RMOS or the extruder database. Exit 0 when rolled back (or there was nothing
+ * to roll back), 1 when refused because something builds on those rows, 2 for an unknown or running batch, 3 when a
+ * database failed under it (what failed was undone; running it again finishes it).
  */
 @Command(name = "rollback", description = "Remove exactly the rows batch N loaded; the versions it overwrote come back.")
 public final class RollbackCommand implements Callable<Integer> {
@@ -47,6 +48,8 @@ public final class RollbackCommand implements Callable<Integer> {
             StringBuilder human = new StringBuilder(result.about() + ": rolled back\n");
             outcome.removed().forEach((table, n) -> human.append(String.format("  %-24s %d removed, %d earlier versions restored%n",
                     table, n, outcome.restored().get(table))));
+            outcome.unlinked().forEach((table, n) -> human.append(String.format("  %-24s %d unlinked from removed rows%n",
+                    table, n)));
             human.append(String.format("  dead letters: %d removed, %d waiting again", outcome.deadLettersRemoved(),
                     outcome.deadLettersReopened()));
             outcome.warnings().forEach(w -> human.append("\n  warning: ").append(w));

@@ -12,6 +12,11 @@ public enum Flow {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The flow of a name the ledger holds, if it is one. */
+    public static java.util.Optional<Flow> of(String id) {
+        return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
+    }
+
     public static List<String> ids() {
         return Arrays.stream(values()).map(Flow::id).toList();
     }

@@ -2,16 +2,22 @@ package com.migrationhub.core;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code ./hub rollback --batch N} did per table, or why it was refused (then nothing changed). */
+/**
+ * What a {@link BatchRollback} did, per table: rows removed, earlier versions restored, and rows that stay but pointed
+ * at a removed row ({@code unlinked}: their reference cleared or moved to what is there now); or why it was refused
+ * (then nothing changed).
+ */
 public record RollbackOutcome(String refusal, Map<String, Long> removed, Map<String, Long> restored,
-                              long deadLettersRemoved, long deadLettersReopened, List<String> warnings) {
+                              Map<String, Long> unlinked, long deadLettersRemoved, long deadLettersReopened,
+                              List<String> warnings) {
 
     public static RollbackOutcome refused(String reason) {
-        return new RollbackOutcome(reason, Map.of(), Map.of(), 0, 0, List.of());
+        return new RollbackOutcome(reason, Map.of(), Map.of(), Map.of(), 0, 0, List.of());
     }
 
     /**
@@ -19,7 +25,7 @@ public record RollbackOutcome(String refusal, Map<String, Long> removed, Map<Str
      * rows (to be rolled back first), and versions the batch overwrote that were never kept.
      */
     public static String refusal(List<String> laterBatches, String unkeptVersions) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (!laterBatches.isEmpty()) {
             parts.add(String.join("; ", laterBatches) + ": roll those back first");
         }
@@ -39,16 +45,19 @@ public record RollbackOutcome(String refusal, Map<String, Long> removed, Map<Str
      * ledger marks it rolled back.
      */
     public static RollbackOutcome settle(Connection c, BatchLedger ledger, DeadLetters deadLetters, long batchId,
-                                         Map<String, Long> removed, Map<String, Long> restored, List<String> warnings)
-            throws SQLException {
+                                         Map<String, Long> removed, Map<String, Long> restored, Map<String, Long> unlinked,
+                                         List<String> warnings) throws SQLException {
         long dropped = deadLetters.dropPendingOf(c, batchId);
         long reopened = deadLetters.reopenReplayedBy(c, batchId);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("removed", removed);
         record.put("restored", restored);
+        if (!unlinked.isEmpty()) {
+            record.put("unlinked", unlinked);
+        }
         record.put("dead_letters_removed", dropped);
         record.put("dead_letters_reopened", reopened);
         ledger.markRolledBack(c, batchId, record);
-        return new RollbackOutcome(null, removed, restored, dropped, reopened, warnings);
+        return new RollbackOutcome(null, removed, restored, unlinked, dropped, reopened, warnings);
     }
 }

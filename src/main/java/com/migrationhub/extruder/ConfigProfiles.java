@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code config_profiles} and {@code config_applied_events}: a new version of a profile only when its content differs
@@ -69,6 +71,24 @@ public final class ConfigProfiles {
 
     private static long relink(Connection c) throws SQLException {
         return Database.update(c, "UPDATE runs SET config_profile_id = " + PROFILE_AT_START);
+    }
+
+    /**
+     * Links every run again, as {@link #relinkRuns} does, in the caller's transaction (a rollback that removed applied
+     * events); returns how many runs now point at another profile, or at none.
+     */
+    static long relinkCountingChanges(Connection c) throws SQLException {
+        Set<RunLink> before = new HashSet<>(links(c));
+        relink(c);
+        return links(c).stream().filter(link -> !before.contains(link)).count();
+    }
+
+    private record RunLink(long runId, Long profileId) {
+    }
+
+    private static List<RunLink> links(Connection c) throws SQLException {
+        return Database.query(c, "SELECT id, config_profile_id FROM runs",
+                rs -> new RunLink(rs.getLong("id"), Database.nullableLong(rs, "config_profile_id")));
     }
 
     /** A new run takes the profile in effect when it started. */

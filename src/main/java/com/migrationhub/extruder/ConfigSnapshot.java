@@ -15,18 +15,22 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One {@code config.json} as the hub keeps it: the {@code security} section (user names and password hashes) removed
- * before anything else sees the document, and its content in one canonical form (keys sorted, compact) whose hash
- * tells a new version from one seen before. Unknown keys are kept.
+ * One {@code config.json} as the hub keeps it: every {@code security} member (user names and password hashes), at any
+ * depth, removed before anything else sees the document, and its content in one canonical form (keys sorted, compact)
+ * whose hash tells a new version from one seen before. Unknown keys are kept.
  */
 public record ConfigSnapshot(String fileName, JsonNode content, String canonicalJson, String contentHash) {
 
     static final String SECURITY = "security";
+    /** How the dead letter of a snapshot that was not valid JSON begins: there is nothing in it to replay. */
+    static final String UNREADABLE = "The hub keeps no copy of ";
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final Pattern NAME = Pattern.compile("config_(\\d{4}-\\d{2}-\\d{2})(?:_(\\d{6}))?\\.json");
@@ -43,42 +47,40 @@ public record ConfigSnapshot(String fileName, JsonNode content, String canonical
         }
     }
 
-    /** The document without its security section: what may be stored, reported, archived or dead-lettered. */
+    /**
+     * The document without any {@code security} member, at any depth and inside arrays, whatever its case or spelling
+     * ({@code Security}, a key spelt with a Unicode escape: keys are compared as parsed): what
+     * may be stored, reported, archived or dead-lettered.
+     */
     public static JsonNode redacted(JsonNode document) {
-        if (document instanceof ObjectNode object && object.has(SECURITY)) {
-            ObjectNode copy = object.deepCopy();
-            copy.remove(SECURITY);
-            return copy;
+        JsonNode copy = document.deepCopy();
+        removeSecurity(copy);
+        return copy;
+    }
+
+    private static void removeSecurity(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> secrets = new ArrayList<>();
+            object.fieldNames().forEachRemaining(key -> {
+                if (key.strip().equalsIgnoreCase(SECURITY)) {
+                    secrets.add(key);
+                }
+            });
+            object.remove(secrets);
         }
-        return document;
+        for (JsonNode child : node) {
+            removeSecurity(child);
+        }
     }
 
     /**
-     * A document that is not valid JSON cannot be redacted by structure: the text from a {@code "security"} key to the
-     * end of its object is cut out, as far as the braces can be matched, so its hashes reach no copy.
+     * A snapshot that is not valid JSON cannot be redacted by structure, and no text cut can be trusted to find every
+     * secret in it (an escaped or quoted key, a brace inside a value): nothing of its text is kept. This is what its
+     * dead letter holds instead, with why.
      */
-    public static String redactedText(String text) {
-        Matcher m = Pattern.compile("\"" + SECURITY + "\"\\s*:").matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        int start = m.start();
-        int i = m.end();
-        while (i < text.length() && text.charAt(i) != '{') {
-            i++;
-        }
-        int depth = 0;
-        int end = text.length();
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                end = i + 1;
-                break;
-            }
-        }
-        return text.substring(0, start) + "\"" + SECURITY + "\": \"[removed by the hub]\"" + text.substring(end);
+    public static String unreadable(String fileName, String why) {
+        return UNREADABLE + fileName + ": it is not valid JSON (" + why + "), so the password hashes it may "
+                + "hold cannot be found and removed. Fix the controller's snapshot and drop it again.\n";
     }
 
     /**

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.Json;
+import com.migrationhub.core.ReplayOutcome;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configuration snapshots dropped into {@code inbox/extruder/config/}: each one a batch. The {@code security}
- * section is removed before anything is written — the profile, the archived copy and a rejected snapshot's
- * dead-letter copy are the redacted document; the original leaves the inbox. A snapshot breaking any of the
+ * Configuration snapshots dropped into {@code inbox/extruder/config/}: each one a batch. Every {@code security} member
+ * is removed before anything is written — the profile, its content hash, the archived copy and a rejected snapshot's
+ * dead-letter copy are the redacted document; a snapshot that is not valid JSON is kept nowhere in readable form (its
+ * dead letter says why, and where parsing stopped); the original leaves the inbox. A snapshot breaking any of the
  * controller's rules is rejected whole, naming every violation.
  */
 public final class ConfigSnapshots {
@@ -69,7 +72,7 @@ public final class ConfigSnapshots {
         batch.countFound(1);
         if (batch.isDuplicate()) {
             batch.countSkipped(1);
-            leaveInbox(path);
+            leaveInbox(path, replayOf);
             ledger.close(batch, BatchLedger.DUPLICATE, "duplicate file: same content as batch " + batch.duplicateOf());
             return batch;
         }
@@ -77,14 +80,19 @@ public final class ConfigSnapshots {
         try {
             document = Json.mapper().readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            return reject(batch, path, replayOf, ConfigSnapshot.redactedText(text).getBytes(StandardCharsets.UTF_8),
-                    "not valid JSON (a half-written snapshot?): " + e.getOriginalMessage());
+            // the parser's own message may quote the text (a secret): only where it stopped is told
+            String where = e.getLocation() == null ? "cannot be parsed"
+                    : "stops at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String reason = "not valid JSON (a half-written snapshot?): it " + where + "; no copy is kept, it may hold password hashes";
+            return reject(batch, path, replayOf, ConfigSnapshot.unreadable(name, "it " + where)
+                    .getBytes(StandardCharsets.UTF_8), reason);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
         if (document == null || !document.isObject()) {
-            return reject(batch, path, replayOf, bytes, "not a configuration: the document is not a JSON object");
+            byte[] rendering = document == null ? new byte[0]
+                    : Json.pretty(ConfigSnapshot.redacted(document)).getBytes(StandardCharsets.UTF_8);
+            return reject(batch, path, replayOf, rendering, "not a configuration: the document is not a JSON object");
         }
         ConfigSnapshot snapshot = ConfigSnapshot.of(name, document);
         byte[] redacted = Json.pretty(snapshot.content()).getBytes(StandardCharsets.UTF_8);
@@ -117,12 +125,31 @@ public final class ConfigSnapshots {
             batch.countSkipped(1);
         }
         archive.keepContent(Flow.EXTRUDER.id(), name, redacted);
-        leaveInbox(path);
+        leaveInbox(path, replayOf);
         if (replayOf != null) {
             deadLetters.markReplayed(replayOf, batch.id());
         }
         ledger.close(batch, BatchLedger.DONE, null);
         return batch;
+    }
+
+    /**
+     * A configuration snapshot's dead letter replayed (after it was fixed in the dead-letter folder): its copy taken again
+     * as a snapshot, not as a run log. The copy stays where it is; rejected again, the dead letter keeps the new reason.
+     * A snapshot that was not valid JSON left only a note: nothing to replay, the dead letter stays as it was.
+     */
+    public ReplayOutcome replay(DeadLetter letter) {
+        if (new String(read(letter.fileCopy().toPath()), StandardCharsets.UTF_8).startsWith(ConfigSnapshot.UNREADABLE)) {
+            return ReplayOutcome.rejected(letter.id(), null, letter.reason() + " (to load it, drop the fixed snapshot into the inbox)");
+        }
+        BatchRun batch = take(letter.fileCopy(), letter.id());
+        return BatchLedger.DONE.equals(ledger.find(batch.id()).status()) ? ReplayOutcome.loaded(letter.id(), batch.id())
+                : ReplayOutcome.rejected(letter.id(), batch.id(), deadLetters.find(letter.id()).reason());
+    }
+
+    /** The names the controller gives its snapshots ({@code config_2025-12-05.json}): a dead letter replayed as one. */
+    public boolean isSnapshot(DeadLetter letter) {
+        return letter.isFile() && letter.sourceFile() != null && letter.sourceFile().matches("config[^/\\\\]*\\.json");
     }
 
     private BatchRun reject(BatchRun batch, Path path, Long replayOf, byte[] redacted, String reason) {
@@ -132,15 +159,18 @@ public final class ConfigSnapshots {
         } else {
             deadLetters.updateReason(replayOf, reason);
         }
-        leaveInbox(path);
+        leaveInbox(path, replayOf);
         ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
         LOG.warn("batch {}: {} rejected: {}", batch.id(), path.getFileName(), reason);
         return batch;
     }
 
-    /** The original (with its secrets) never stays in the hub's inbox once taken; a foreign folder is only read. */
-    private void leaveInbox(Path path) {
-        if (originalsLeave) {
+    /**
+     * The original (with its secrets) never stays in the hub's inbox once taken; a foreign folder is only read, and a
+     * replayed dead letter's copy (redacted already) stays in the dead letters.
+     */
+    private void leaveInbox(Path path, Long replayOf) {
+        if (originalsLeave && replayOf == null) {
             RunLogs.removeFromInbox(path);
         }
     }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,13 @@ import java.util.Map;
 public final class EventStore {
 
     /** The run whose span [started_at, ended_at] holds a time (ISO text, fixed width): the latest such start. */
-    static final String RUN_AT = "(SELECT r.id FROM runs r WHERE r.started_at <= ? AND COALESCE(r.ended_at, r.started_at) >= ? "
-            + "ORDER BY r.started_at DESC LIMIT 1)";
+    static final String RUN_AT = runHolding("?", "");
+
+    /** The run whose span holds {@code time} (a parameter or a column), on a further {@code condition} on run r. */
+    private static String runHolding(String time, String condition) {
+        return "(SELECT r.id FROM runs r WHERE r.started_at <= " + time + " AND COALESCE(r.ended_at, r.started_at) >= " + time
+                + condition + " ORDER BY r.started_at DESC LIMIT 1)";
+    }
 
     public record LoggerEvent(long line, String level, String component, String event, String contextJson, Instant at) {
     }
@@ -112,6 +118,19 @@ public final class EventStore {
             link(c, "alarms", "raised_at", runId);
             return null;
         });
+    }
+
+    /**
+     * Before run {@code runId} is removed (a rollback): its events and alarms move to another run whose span holds
+     * their time, or to none. Returns how many of each table were unlinked.
+     */
+    static Map<String, Long> unlinkFromRun(Connection c, long runId) throws SQLException {
+        Map<String, Long> unlinked = new LinkedHashMap<>();
+        for (String[] table : new String[][] {{"logger_events", "recorded_at"}, {"alarms", "raised_at"}}) {
+            unlinked.put(table[0], Database.update(c, "UPDATE " + table[0] + " SET run_id = "
+                    + runHolding(table[0] + "." + table[1], " AND r.id <> ?") + " WHERE run_id = ?", runId, runId));
+        }
+        return unlinked;
     }
 
     private static void link(Connection c, String table, String column, long runId) throws SQLException {

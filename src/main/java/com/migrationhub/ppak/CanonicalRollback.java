@@ -1,10 +1,11 @@
 package com.migrationhub.ppak;
 
-import com.migrationhub.core.Flow;
 import static com.migrationhub.core.Database.count;
 import static com.migrationhub.core.Database.update;
 
 import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRollback;
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.RollbackOutcome;
@@ -21,21 +22,33 @@ import java.util.Map;
  * {@code ./hub rollback --batch N} for a PPak batch, in one transaction: the canonical rows the batch
  * inserted are removed, the versions it overwrote come back from {@code canonical_history}, its waiting
  * dead letters go and the ones it replayed wait again, and the ledger forgets its content so the same
- * file can be loaded again. Refused while a later batch builds on the batch's rows.
+ * file can be loaded again; the migration summary of its export is written again. Refused while a later batch
+ * builds on the batch's rows.
  */
-public final class CanonicalRollback {
+public final class CanonicalRollback implements BatchRollback {
 
     private final Database db;
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
+    private final MigrationSummary summary;
 
-    public CanonicalRollback(Database db, BatchLedger ledger, DeadLetters deadLetters) {
+    public CanonicalRollback(Database db, BatchLedger ledger, DeadLetters deadLetters, MigrationSummary summary) {
         this.db = db;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
+        this.summary = summary;
     }
 
+    @Override
     public RollbackOutcome rollBack(BatchLedger.Batch batch) {
+        RollbackOutcome outcome = inCanonicalStore(batch);
+        if (outcome.rolledBack()) {
+            summary.write(batch.source());
+        }
+        return outcome;
+    }
+
+    private RollbackOutcome inCanonicalStore(BatchLedger.Batch batch) {
         long batchId = batch.id();
         List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(Flow.PPAK.id(), batchId));
         return db.inTransaction(c -> {
@@ -59,7 +72,7 @@ public final class CanonicalRollback {
             }
             List<String> warnings = linked == 0 ? List.of() : List.of(linked
                     + " removed rows had been imported into INNERGY; their INNERGY records are untouched");
-            return RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, warnings);
+            return RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, Map.of(), warnings);
         });
     }
 

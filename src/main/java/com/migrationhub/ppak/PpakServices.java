@@ -38,7 +38,7 @@ public final class PpakServices {
                 false, s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
         this.enricher = new MappingEnricher(mappings, store);
-        this.rollback = new CanonicalRollback(hub.hubDb(), hub.ledger(), hub.deadLetters());
+        this.rollback = new CanonicalRollback(hub.hubDb(), hub.ledger(), hub.deadLetters(), summary);
         this.mappingFix = new MappingFix(mappings, hub.deadLetters(), hub.home().logs().resolve("mapping-edits.jsonl"));
         // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,
         // and memory stays bounded (the splitter waits when the queue is full).

@@ -1,10 +1,11 @@
 package com.migrationhub.rmos;
 
-import com.migrationhub.core.Flow;
 import static com.migrationhub.core.Database.count;
 import static com.migrationhub.core.Database.update;
 
 import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.BatchRollback;
+import com.migrationhub.core.Flow;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.Json;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * letters follow. Refused while a later batch overwrote rows of it, or while other rows (a later batch's
  * or the application's) refer to rows only it loaded.
  */
-public final class RmosRollback {
+public final class RmosRollback implements BatchRollback {
 
     /** A column that names another table's row. */
     private record Reference(RmosEntity from, String column, RmosEntity to) {
@@ -52,18 +53,19 @@ public final class RmosRollback {
     }
 
     /** The RMOS database first: should the hub.db step fail after it, running the rollback again finishes it. */
+    @Override
     public RollbackOutcome rollBack(BatchLedger.Batch batch) {
         long batchId = batch.id();
         List<String> later = new ArrayList<>(ledger.laterBatchesRelyingOn(Flow.RMOS.id(), batchId));
         Map<String, Long> removed = new LinkedHashMap<>();
         Map<String, Long> restored = new LinkedHashMap<>();
-        String refusal = rmosDb.inTransaction(c -> {
+        RollbackOutcome refused = rmosDb.inTransaction(c -> {
             rmosDb.lockAgainstWriters(c, "strip_families", "patterns", "joblogs", "migration_history");
             later.addAll(laterRowsBuildingOn(c, batchId));
             String why = RollbackOutcome.refusal(later, BatchLedger.unkeptVersions(batch,
                     count(c, "SELECT COUNT(*) FROM migration_history WHERE superseded_by = ?", batchId)));
             if (why != null) {
-                return why;
+                return RollbackOutcome.refused(why);
             }
             // Overwritten rows go back in place first (job logs keep pointing at the patterns and families they
             // name), then the rows the batch inserted go, those that refer to others before those they refer to.
@@ -79,10 +81,11 @@ public final class RmosRollback {
             update(c, "DELETE FROM migration_history WHERE superseded_by = ?", batchId);
             return null;
         });
-        if (refusal != null) {
-            return RollbackOutcome.refused(refusal);
+        if (refused != null) {
+            return refused;
         }
-        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, List.of()));
+        return hubDb.inTransaction(c -> RollbackOutcome.settle(c, ledger, deadLetters, batchId, removed, restored, Map.of(),
+                List.of()));
     }
 
     /** Each version the batch overwrote is written back over the batch's, in place. */

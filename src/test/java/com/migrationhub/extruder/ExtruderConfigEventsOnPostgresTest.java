@@ -1,37 +1,17 @@
 package com.migrationhub.extruder;
 
-import com.migrationhub.testing.LocalPostgres;
+import com.migrationhub.testing.PostgresSchema;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The same configuration, events, alarms and runs-API story with EXTRUDER_DB_URL on PostgreSQL. */
 class ExtruderConfigEventsOnPostgresTest extends ExtruderConfigEventsTest {
 
-    private static final boolean POSTGRES = LocalPostgres.reachable();
-    private String url;
+    @RegisterExtension
+    final PostgresSchema postgres = new PostgresSchema("extruder_cfg_it");
 
     @Override
     protected Map<String, String> databaseSettings() {
-        if (!POSTGRES) {
-            return Map.of(); // skipped below, with a visible message
-        }
-        if (url == null) {
-            url = LocalPostgres.freshSchemaUrl("extruder_cfg_it");
-        }
-        return Map.of("hub.extruder.db.url", url);
-    }
-
-    @BeforeEach
-    void requirePostgres() {
-        Assumptions.assumeTrue(POSTGRES, "PostgreSQL on 127.0.0.1:5432 is not reachable: test skipped");
-    }
-
-    @AfterEach
-    void dropSchema() {
-        if (url != null) {
-            LocalPostgres.dropSchemaOf(url);
-        }
+        return Map.of("hub.extruder.db.url", postgres.url());
     }
 }

@@ -29,6 +29,11 @@ final class ExtruderHttpRig implements AutoCloseable {
     private final HubRuntime runtime;
 
     ExtruderHttpRig(Path home, Map<String, String> extra) {
+        this(home, extra, List.of("extruder"));
+    }
+
+    /** With other route files beside the extruder's ({@code ops} for the batch API). */
+    ExtruderHttpRig(Path home, Map<String, String> extra, List<String> routeFiles) {
         this.home = home;
         Map<String, String> settings = new LinkedHashMap<>(Map.of("hub.http.enabled", "true", "hub.http.port", Integer.toString(port),
                 "hub.inbox.min-age-ms", "300", "hub.inbox.poll-ms", "100", "hub.inbox.check-interval-ms", "100",
@@ -36,7 +41,7 @@ final class ExtruderHttpRig implements AutoCloseable {
         settings.putAll(extra);
         HubSettings s = HubSettings.of(home, settings);
         HubLogging.pointAt(s.get("hub.logs"));
-        runtime = HubRuntime.start(s, List.of("extruder"));
+        runtime = HubRuntime.start(s, routeFiles);
     }
 
     HubServices services() {
