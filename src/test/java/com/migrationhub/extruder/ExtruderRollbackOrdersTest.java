@@ -237,9 +237,8 @@ class ExtruderRollbackOrdersTest {
             assertThat(scalar(db, "SELECT COUNT(*) FROM runs r JOIN config_profiles p ON p.id = r.config_profile_id WHERE p.version = 1"))
                     .isEqualTo(1);
             long again = batchOf(hub, "config_2025-12-07.json");
-            answer = post(hub, v1, 409);
-            assertThat(answer.path("result").asText()).isEqualTo("refused");
-            assertThat(answer.path("reason").asText()).isEqualTo("batch " + again + " (config_2025-12-07.json) applied profile "
+            answer = post(hub, v1, 409); // a refusal is an error answer: {"error": the reason} (SPEC §8)
+            assertThat(answer.path("error").asText()).isEqualTo("batch " + again + " (config_2025-12-07.json) applied profile "
                     + "version 1 this batch created: roll those back first");
             assertConsistent(hub, "profile v1 refused");
             assertThat(post(hub, again, 200).path("unlinked").isMissingNode()).as("nothing pointed at what it applied").isTrue();
