@@ -28,6 +28,7 @@ public final class LogIngest {
     private long lastLine;
     private final java.util.List<java.util.concurrent.Future<?>> pendingWrites = new java.util.ArrayList<>();
     private volatile Throwable writeFailure;
+    private volatile byte[] tailRead;
 
     LogIngest(BatchRun batch, Path file, RunLogName name, LogFormat format, RunRecord run, SampleClock clock,
               Set<Long> rejectedBefore, boolean live, boolean dbWrites, long startOffset, long startLine, long endOffset, IngestTally tally) {
@@ -84,6 +85,24 @@ public final class LogIngest {
     }
 
     public synchronized long lastLine() { return lastLine; }
+
+    /** The reader's last bytes, as it read them (up to {@link LogIdentity#SPAN}). */
+    void tailRead(byte[] bytes) {
+        this.tailRead = bytes;
+    }
+
+    /**
+     * The log's identity where this reading stopped. Its fingerprint is null when the file no longer holds, just
+     * before that position, the bytes the reading consumed: it was cut or rewritten while the block was read.
+     */
+    LogIdentity identityRead() {
+        byte[] read = tailRead;
+        String key = LogIdentity.fileKey(file);
+        if (read != null && !java.util.Arrays.equals(read, LogIdentity.bytes(file, endOffset - read.length, endOffset))) {
+            return new LogIdentity(key, null);
+        }
+        return new LogIdentity(key, LogIdentity.fingerprint(file, endOffset));
+    }
 
     synchronized void pendingWrite(java.util.concurrent.Future<?> write) {
         pendingWrites.removeIf(java.util.concurrent.Future::isDone);

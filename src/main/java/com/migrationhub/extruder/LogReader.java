@@ -45,7 +45,7 @@ public final class LogReader {
     /** The header cells, or an empty list for an empty file. A BOM is dropped. */
     public static List<String> header(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             CsvReader<CsvRecord> csv = CSV.ofCsvRecord(reader(ch, 0, Math.min(ch.size(), 64 * 1024), n -> { }))) {
+             CsvReader<CsvRecord> csv = CSV.ofCsvRecord(reader(ch, 0, Math.min(ch.size(), 64 * 1024), n -> { }, null))) {
             Iterator<CsvRecord> it = csv.iterator();
             return it.hasNext() ? it.next().getFields() : List.of();
         } catch (IOException e) {
@@ -87,7 +87,7 @@ public final class LogReader {
         return new Chunks(ingest, chunkSize);
     }
 
-    private static InputStreamReader reader(FileChannel ch, long from, long to, LongConsumer bytesRead) throws IOException {
+    private static InputStreamReader reader(FileChannel ch, long from, long to, LongConsumer bytesRead, Tail tail) throws IOException {
         InputStream file = new CountingInputStream(Channels.newInputStream(ch.position(from)), bytesRead);
         InputStream in = new Bounded(new BufferedInputStream(file, 1 << 16), to - from);
         if (from == 0) {
@@ -96,6 +96,9 @@ public final class LogReader {
             if (!(head.length == BOM && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {
                 in.reset();
             }
+        }
+        if (tail != null) {
+            in = tail.over(in);
         }
         return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
@@ -106,6 +109,7 @@ public final class LogReader {
         private final FileChannel channel;
         private final CsvReader<CsvRecord> csv;
         private final Iterator<CsvRecord> records;
+        private final Tail tail = new Tail();
 
         Chunks(LogIngest ingest, int size) {
             this.ingest = ingest;
@@ -113,7 +117,7 @@ public final class LogReader {
             try {
                 this.channel = FileChannel.open(ingest.file(), StandardOpenOption.READ);
                 this.csv = CSV.ofCsvRecord(reader(channel, ingest.startOffset(), ingest.endOffset(),
-                        ingest.batch() == null ? n -> { } : ingest.batch()::countRead));
+                        ingest.batch() == null ? n -> { } : ingest.batch()::countRead, tail));
                 this.records = csv.iterator();
                 if (ingest.startOffset() == 0 && records.hasNext()) {
                     records.next(); // the header, already checked when the ingest opened
@@ -147,12 +151,63 @@ public final class LogReader {
 
         @Override
         public void close() {
+            ingest.tailRead(tail.bytes());
             try {
                 csv.close();
                 channel.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * The last {@value LogIdentity#SPAN} bytes a reading consumed, as it read them: after the block they are compared
+     * with the file, so a log rewritten while its block was being read is not fingerprinted from its new content.
+     */
+    private static final class Tail extends FilterInputStream {
+        private final byte[] ring = new byte[LogIdentity.SPAN];
+        private long count;
+
+        Tail() {
+            super(null);
+        }
+
+        Tail over(InputStream source) {
+            this.in = source;
+            return this;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                ring[(int) (count++ % ring.length)] = (byte) b;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            for (int i = 0; i < n; i++) {
+                ring[(int) (count++ % ring.length)] = b[off + i];
+            }
+            return n;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        byte[] bytes() {
+            int n = (int) Math.min(count, ring.length);
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = ring[(int) ((count - n + i) % ring.length)];
+            }
+            return out;
         }
     }
 

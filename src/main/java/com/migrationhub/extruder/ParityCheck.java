@@ -69,7 +69,7 @@ public final class ParityCheck {
             differ.accept("the log " + (csv == null ? run.sourceFile() : csv) + " is missing: " + stored + " stored samples unchecked");
             return new RunParity(run.id(), run.sourceFile(), String.valueOf(csv), false, 0, stored, 0, 0, differences[0], listed);
         }
-        RunLogName name = RunLogName.parse(run.sourceFile()).orElseThrow();
+        RunLogName name = run.logName();
         LogFormat format = LogFormat.ofVersion(run.headerVersion());
         // a recording run is compared up to the block it has read; a complete one to the end of its log
         long end = run.recording() ? run.bytesDone() : size(csv);
