@@ -297,7 +297,10 @@ public final class LiveRunLogs {
     public void blockDone(LogIngest ingest, boolean last) {
         RunRecord run = ingest.run();
         BatchRun batch = ingest.batch();
-        LogIdentity identity = ingest.identityRead();
+        if (ingest.changedBeforeRead()) {
+            return; // the log is no longer what the run read: the next look ends the run, and reads the file as new
+        }
+        LogIdentity identity = ingest.readIdentity() != null ? ingest.readIdentity() : LogIdentity.of(ingest.file(), ingest.endOffset());
         if (identity.fingerprint() == null) {
             // cut or rewritten while this block was read: what it loaded may mix the old content and the new
             end(store.find(run.id()), RunRecord.TRUNCATED, "its log " + ingest.file().getFileName() + " changed while lines "
@@ -311,20 +314,20 @@ public final class LiveRunLogs {
             report.write(ingest, store.find(run.id()), RunRecord.RECORDING, null);
             return;
         }
-        Path copy = archive.keep(Flow.EXTRUDER.id(), ingest.file());
-        store.setStatus(run.id(), RunRecord.COMPLETE, copy.toAbsolutePath().toString());
+        String copy = archive.keep(Flow.EXTRUDER.id(), ingest.file()).toAbsolutePath().toString();
+        // checked as the complete run it is about to be: the whole archived copy against the stored samples
+        ParityCheck.RunParity check = parity.check(store.find(run.id()).as(RunRecord.COMPLETE, copy));
+        String status = check.match() ? RunRecord.COMPLETE : RunRecord.PARITY_MISMATCH;
+        String reason = check.match() ? null : "parity mismatch: " + check.differences() + " differences between "
+                + Path.of(copy).getFileName() + " and the stored samples" + (check.listed().isEmpty() ? "" : ", first: "
+                + check.listed().get(0));
+        store.setStatus(run.id(), status, copy, reason);
         events.linkToRun(run.id());
-        ParityCheck.RunParity check = parity.check(store.find(run.id()));
-        String status = RunRecord.COMPLETE;
         if (check.match()) {
             ledger.close(batch, BatchLedger.DONE, null);
             LOG.info("live run {} complete after {} idle: found {}, loaded {}, rejected {}, skipped {}; parity matches",
                     ingest.sourceFile(), idle, batch.found(), batch.loaded(), batch.rejected(), batch.skipped());
         } else {
-            status = RunRecord.PARITY_MISMATCH;
-            String reason = "parity mismatch: " + check.differences() + " differences between " + copy.getFileName()
-                    + " and the stored samples" + (check.listed().isEmpty() ? "" : ", first: " + check.listed().get(0));
-            store.setStatus(run.id(), status, null, reason);
             ledger.close(batch, BatchLedger.FAILED, reason);
             metrics.extruderParityMismatch();
             LOG.warn("live run {} ({}) ended with a {} (./hub extruder-verify lists them)", run.id(), ingest.sourceFile(), reason);

@@ -45,10 +45,7 @@ public record LogIdentity(String fileKey, String fingerprint) {
     /** The fingerprint of the file's bytes before {@code position}, or null when it has fewer bytes (or is gone). */
     public static String fingerprint(Path file, long position) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (ch.size() < position) {
-                return null;
-            }
-            return of(read(ch, 0, Math.min(position, SPAN)), read(ch, Math.max(0, position - SPAN), position));
+            return fingerprint(ch, position);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -56,20 +53,17 @@ public record LogIdentity(String fileKey, String fingerprint) {
         }
     }
 
-    /** The fingerprint of a head and a tail already read. */
-    static String of(byte[] head, byte[] tail) {
-        return sha256(head) + ":" + sha256(tail);
+    /** The fingerprint of the bytes before {@code position} of an open file, or null when it has fewer bytes. */
+    static String fingerprint(FileChannel ch, long position) throws IOException {
+        if (ch.size() < position) {
+            return null;
+        }
+        return sha256(read(ch, 0, Math.min(position, SPAN))) + ":" + sha256(read(ch, Math.max(0, position - SPAN), position));
     }
 
-    /** The file's bytes from..to, or null when it is shorter (or gone). */
-    static byte[] bytes(Path file, long from, long to) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return ch.size() < to ? null : read(ch, from, to);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+    /** The bytes from..to of an open file, or null when it is shorter. */
+    static byte[] bytes(FileChannel ch, long from, long to) throws IOException {
+        return ch.size() < to ? null : read(ch, from, to);
     }
 
     private static byte[] read(FileChannel ch, long from, long to) throws IOException {

@@ -28,7 +28,8 @@ public final class LogIngest {
     private long lastLine;
     private final java.util.List<java.util.concurrent.Future<?>> pendingWrites = new java.util.ArrayList<>();
     private volatile Throwable writeFailure;
-    private volatile byte[] tailRead;
+    private volatile LogIdentity readIdentity;
+    private volatile boolean changedBeforeRead;
 
     LogIngest(BatchRun batch, Path file, RunLogName name, LogFormat format, RunRecord run, SampleClock clock,
               Set<Long> rejectedBefore, boolean live, boolean dbWrites, long startOffset, long startLine, long endOffset, IngestTally tally) {
@@ -86,22 +87,24 @@ public final class LogIngest {
 
     public synchronized long lastLine() { return lastLine; }
 
-    /** The reader's last bytes, as it read them (up to {@link LogIdentity#SPAN}). */
-    void tailRead(byte[] bytes) {
-        this.tailRead = bytes;
+    /** What the reading found, from the file it read: see {@link #readIdentity}. */
+    void read(LogIdentity identity, boolean changedBefore) {
+        this.readIdentity = identity;
+        this.changedBeforeRead = changedBefore;
     }
 
     /**
-     * The log's identity where this reading stopped. Its fingerprint is null when the file no longer holds, just
-     * before that position, the bytes the reading consumed: it was cut or rewritten while the block was read.
+     * The log's identity where this reading stopped, taken from the file the reading had open: its fingerprint is
+     * null when the file no longer held, just before that position, the bytes the reading consumed (cut or rewritten
+     * while the block was read). Null when nothing was read.
      */
-    LogIdentity identityRead() {
-        byte[] read = tailRead;
-        String key = LogIdentity.fileKey(file);
-        if (read != null && !java.util.Arrays.equals(read, LogIdentity.bytes(file, endOffset - read.length, endOffset))) {
-            return new LogIdentity(key, null);
-        }
-        return new LogIdentity(key, LogIdentity.fingerprint(file, endOffset));
+    LogIdentity readIdentity() {
+        return readIdentity;
+    }
+
+    /** The live log no longer held what its run had read when this reading opened it: nothing was read. */
+    boolean changedBeforeRead() {
+        return changedBeforeRead;
     }
 
     synchronized void pendingWrite(java.util.concurrent.Future<?> write) {

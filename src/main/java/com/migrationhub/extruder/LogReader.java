@@ -110,14 +110,21 @@ public final class LogReader {
         private final CsvReader<CsvRecord> csv;
         private final Iterator<CsvRecord> records;
         private final Tail tail = new Tail();
+        private final String fileKey;
+        private final boolean changedBefore;
 
         Chunks(LogIngest ingest, int size) {
             this.ingest = ingest;
             this.size = size;
             try {
                 this.channel = FileChannel.open(ingest.file(), StandardOpenOption.READ);
-                this.csv = CSV.ofCsvRecord(reader(channel, ingest.startOffset(), ingest.endOffset(),
-                        ingest.batch() == null ? n -> { } : ingest.batch()::countRead, tail));
+                this.fileKey = LogIdentity.fileKey(ingest.file());
+                // a live log is read on only while the file open here still holds what its run read up to the start
+                RunRecord run = ingest.run();
+                this.changedBefore = ingest.live() && run != null && run.fingerprint() != null
+                        && !run.fingerprint().equals(LogIdentity.fingerprint(channel, ingest.startOffset()));
+                this.csv = CSV.ofCsvRecord(reader(channel, ingest.startOffset(), changedBefore ? ingest.startOffset()
+                        : ingest.endOffset(), ingest.batch() == null ? n -> { } : ingest.batch()::countRead, tail));
                 this.records = csv.iterator();
                 if (ingest.startOffset() == 0 && records.hasNext()) {
                     records.next(); // the header, already checked when the ingest opened
@@ -151,7 +158,14 @@ public final class LogReader {
 
         @Override
         public void close() {
-            ingest.tailRead(tail.bytes());
+            try {
+                byte[] read = tail.bytes();
+                long end = ingest.endOffset();
+                boolean same = changedBefore || java.util.Arrays.equals(read, LogIdentity.bytes(channel, end - read.length, end));
+                ingest.read(new LogIdentity(fileKey, same ? LogIdentity.fingerprint(channel, end) : null), changedBefore);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + ingest.file(), e);
+            }
             try {
                 csv.close();
                 channel.close();

@@ -88,7 +88,8 @@ public final class RunLogs {
         RunRecord run = ingest.run();
         if (run != null) {
             // a synchronous commit: every chunk is durable before the original leaves the inbox
-            store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()), ingest.identityRead());
+            store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()), ingest.readIdentity() != null
+                    ? ingest.readIdentity() : LogIdentity.of(ingest.file(), ingest.endOffset()));
         }
         Path archived = keep(ingest.file());
         if (run != null) {

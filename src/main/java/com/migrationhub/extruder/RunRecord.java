@@ -24,6 +24,12 @@ public record RunRecord(long id, String sourceFile, int headerVersion, String st
     public static final String ABANDONED = "abandoned";
     public static final List<String> STATUSES = List.of(RECORDING, COMPLETE, PARITY_MISMATCH, TRUNCATED, REPLACED, ABANDONED);
 
+    /** This run as it reads once set to {@code status}, read from {@code sourcePath}. */
+    RunRecord as(String status, String sourcePath) {
+        return new RunRecord(id, sourceFile, headerVersion, startedAt, endedAt, sampleCount, status, configProfileId, batchId,
+                sourcePath, linesDone, bytesDone, lineAtBytes, clockMs, liveName, fileKey, fingerprint, statusReason);
+    }
+
     public boolean recording() {
         return RECORDING.equals(status);
     }
