@@ -181,10 +181,9 @@ public final class LiveRunLogs {
         long size = size(file);
         boolean sameFile = key == null || Objects.equals(key, run.fileKey());
         String status = sameFile ? RunRecord.TRUNCATED : RunRecord.REPLACED;
-        String how = fingerprint == null
-                ? "was cut to " + size + " bytes, shorter than the " + run.bytesDone() + " already read"
-                : sameFile ? "was rewritten: its bytes before position " + run.bytesDone() + " are not the ones read"
-                : "was replaced by another file with other content";
+        String how = !sameFile ? "was replaced by another file with other content (" + size + " bytes)"
+                : fingerprint == null ? "was cut to " + size + " bytes, shorter than the " + run.bytesDone() + " already read"
+                : "was rewritten: its bytes before position " + run.bytesDone() + " are not the ones read";
         end(run, status, "its log " + run.liveName() + " " + how + "; the " + run.sampleCount() + " samples read up to line "
                 + run.linesDone() + " are kept as they were read, the file's content is a new recording");
         return false;
@@ -275,7 +274,7 @@ public final class LiveRunLogs {
             if (ingest.run() != null && !ingest.run().recording()) {
                 // a log that grew after its run was called complete (the hub was down, or the controller paused
                 // longer than run-idle): the run records again rather than lose the new lines
-                store.setStatus(ingest.run().id(), RunRecord.RECORDING, null);
+                store.setStatus(ingest.run().id(), RunRecord.RECORDING, read.file().toAbsolutePath().toString());
                 LOG.warn("live log {} grew after its run {} was complete: recording again", read.file().getFileName(),
                         ingest.run().id());
             }
