@@ -60,7 +60,10 @@ public final class LiveRunLogs {
     private final HubMetrics metrics;
     /** This process's open live runs, by run key. */
     private final Map<String, LiveRun> open = new ConcurrentHashMap<>();
-    /** Logs this process found unreadable (bad name or header): reported once, not on every poll. */
+    /**
+     * Logs this process found unreadable (bad name or header), with their file key and time: reported once, not on
+     * every poll; the file written again, or another moved over the name, is looked at afresh.
+     */
     private final Map<Path, String> refused = new ConcurrentHashMap<>();
     /** Recording runs whose log this process has found missing, since when. */
     private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
@@ -103,7 +106,8 @@ public final class LiveRunLogs {
         Map<String, Path> logs = new TreeMap<>();
         try (DirectoryStream<Path> found = Files.newDirectoryStream(liveDir, "run_*.csv")) {
             for (Path file : found) {
-                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !refused.containsKey(file)) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && !(refused.containsKey(file) && refused.get(file).equals(version(file)))) {
                     logs.put(file.getFileName().toString(), file);
                 }
             }
@@ -282,7 +286,7 @@ public final class LiveRunLogs {
             return ingest;
         } catch (RejectedFileException e) {
             // a bad name or header in the controller's folder: reported once; the file is the controller's, left alone
-            refused.put(read.file(), e.getMessage());
+            refused.put(read.file(), version(read.file()));
             LOG.warn("live log {} cannot be read: {}", read.file(), e.getMessage());
             return null;
         }
@@ -345,6 +349,11 @@ public final class LiveRunLogs {
         return mismatched.size() + " extruder run(s) failed their parity check at completion (runs "
                 + String.join(", ", mismatched.stream().limit(10).map(r -> r.id() + " " + r.sourceFile()).toList())
                 + "): ./hub extruder-verify, then replay or roll back their batches";
+    }
+
+    /** Which file is under a path, and when it was last written. */
+    private static String version(Path file) {
+        return LogIdentity.fileKey(file) + "@" + modified(file);
     }
 
     private static long size(Path file) {

@@ -72,6 +72,7 @@ public final class RunsApi {
         m.put("log", rs.getString("source_file"));
         m.put("header_version", rs.getInt("header_version"));
         m.put("status", rs.getString("status"));
+        m.put("status_reason", rs.getString("status_reason"));
         m.put("started_at", rs.getString("started_at"));
         m.put("ended_at", rs.getString("ended_at"));
         m.put("sample_count", rs.getLong("sample_count"));
