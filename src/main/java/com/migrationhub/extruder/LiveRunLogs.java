@@ -70,6 +70,7 @@ public final class LiveRunLogs {
     /** Complete runs' logs found to be what was read, with their size, time and key then. */
     private final Map<Path, String> checked = new ConcurrentHashMap<>();
     private volatile boolean warnedWritesOff;
+    private boolean swept;
 
     public LiveRunLogs(Path liveDir, Duration idle, RunIngests ingests, RunStore store, EventStore events, BatchLedger ledger,
                        Archive archive, IngestReport report, ParityCheck parity, HubMetrics metrics) {
@@ -129,6 +130,10 @@ public final class LiveRunLogs {
         if (!tailing()) {
             return;
         }
+        if (!swept) {
+            abandonBatchesOfEndedRuns();
+            swept = true;
+        }
         Map<String, Path> logs = logs();
         for (Map.Entry<String, Path> log : logs.entrySet()) {
             RunRecord run = store.findLive(log.getKey());
@@ -165,6 +170,20 @@ public final class LiveRunLogs {
                         + "within run-idle (" + idle + "); the " + run.sampleCount() + " samples read up to line " + run.linesDone()
                         + " are kept, no copy could be archived");
                 missingSince.remove(run.id());
+            }
+        }
+    }
+
+    /**
+     * Once per process: a batch a killed process left running for a run that has ended since (killed between ending
+     * the run and closing its batch) is abandoned with what it loaded; a recording run's is taken over when read on.
+     */
+    private void abandonBatchesOfEndedRuns() {
+        for (long id : ledger.running(Flow.EXTRUDER.id())) {
+            String source = ledger.find(id).source();
+            RunRecord run = store.find(source);
+            if (run != null && !run.recording()) {
+                ingests.abandonDeadBatches(source, run);
             }
         }
     }
