@@ -201,6 +201,9 @@ public final class LiveRunLogs {
             }
             return true;
         }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false; // gone since the folder was listed (renamed, deleted): the next look finds where it went
+        }
         long size = size(file);
         boolean sameFile = key == null || Objects.equals(key, run.fileKey());
         String status = sameFile ? RunRecord.TRUNCATED : RunRecord.REPLACED;
