@@ -173,6 +173,9 @@ class ExtruderLiveChangesProcessTest {
                     REPLACED + "#2 complete", RENAMED + " complete", DELETED + " abandoned");
         }
         assertThat(count("hub.db", "SELECT COUNT(*) FROM batches WHERE flow = 'extruder' AND status = 'running'")).isZero();
+        // the ledger accounts for every stored sample: killed batches as abandoned with the samples that carry their id
+        assertThat(count("hub.db", "SELECT SUM(loaded) FROM batches WHERE flow = 'extruder'"))
+                .isEqualTo(count("extruder.db", "SELECT COUNT(*) FROM run_samples"));
         CommandRun verify = CommandRun.of("extruder-verify", "--home", home.toString(), "--json");
         assertThat(verify.exitCode()).as(verify.stdout()).isZero();
         assertThat(com.migrationhub.core.Json.mapper().readTree(verify.stdout()).path("unchecked").asLong()).as(verify.stdout())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.HubTestSupport;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.Json;
@@ -32,26 +31,9 @@ import org.junit.jupiter.api.Test;
  * run ended with a status saying why, no run stays recording after run-idle and no batch stays running. A parity
  * mismatch at completion is the run's status, a failed batch, a metric and a readiness warning.
  */
-class ExtruderLiveChangesTest extends HubTestSupport {
+class ExtruderLiveChangesTest extends LiveTailTestSupport {
 
     private static final String LOG = "run_20251201_183000.csv";
-
-    private Path controllerFolder() {
-        return home().resolve("controller/logs");
-    }
-
-    @Override
-    protected List<String> routeFiles() {
-        return List.of("extruder");
-    }
-
-    @Override
-    protected Map<String, String> settingsOverrides() {
-        return Map.of("hub.extruder.timezone", "UTC",
-                "hub.extruder.live-dir", controllerFolder().toString(),
-                "hub.extruder.live-poll-ms", "200",
-                "hub.extruder.run-idle", "2s");
-    }
 
     private RunStore runs() {
         return services().extruder().runs();
@@ -80,6 +62,14 @@ class ExtruderLiveChangesTest extends HubTestSupport {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
     }
 
+    /** A log the controller has written {@code rows} rows to, all of them loaded. */
+    private Path loaded(String name, long rows) throws Exception {
+        Path log = GeneratedLog.create(controllerFolder(), name);
+        GeneratedLog.append(log, 1, rows);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count(name) == rows);
+        return log;
+    }
+
     /** The controller stops writing: once the log is older than run-idle its run completes. */
     private void goesIdle(Path log, String key) throws Exception {
         Files.setLastModifiedTime(log, FileTime.fromMillis(System.currentTimeMillis() - 10_000));
@@ -97,9 +87,7 @@ class ExtruderLiveChangesTest extends HubTestSupport {
 
     @Test
     void aLogCutAndRewrittenUnderItsNameIsANewRecordingAndTheOldRunEndsTruncated() throws Exception {
-        Path log = GeneratedLog.create(controllerFolder(), LOG);
-        GeneratedLog.append(log, 1, 400);
-        await().atMost(Duration.ofSeconds(5)).until(() -> count(LOG) == 400);
+        Path log = loaded(LOG, 400);
         String before = Files.readString(log);
 
         // the controller starts over in the same file (same inode): cut to nothing, then 700 other lines
@@ -132,9 +120,7 @@ class ExtruderLiveChangesTest extends HubTestSupport {
 
     @Test
     void aLogOverwrittenInPlaceWithLongerContentIsANewRecordingToo() throws Exception {
-        Path log = GeneratedLog.create(controllerFolder(), LOG);
-        GeneratedLog.append(log, 1, 400);
-        await().atMost(Duration.ofSeconds(5)).until(() -> count(LOG) == 400);
+        Path log = loaded(LOG, 400);
         String before = Files.readString(log);
 
         // never shorter than what was read: only the bytes before the stored position tell
@@ -153,9 +139,7 @@ class ExtruderLiveChangesTest extends HubTestSupport {
 
     @Test
     void aLogReplacedByAMoveIsANewRecordingAndACopyWithTheSameContentIsTheSameLog() throws Exception {
-        Path log = GeneratedLog.create(controllerFolder(), LOG);
-        GeneratedLog.append(log, 1, 300);
-        await().atMost(Duration.ofSeconds(5)).until(() -> count(LOG) == 300);
+        Path log = loaded(LOG, 300);
         String before = Files.readString(log);
 
         // mv of another file over it (a hidden temporary name: not a run log)
@@ -182,9 +166,7 @@ class ExtruderLiveChangesTest extends HubTestSupport {
 
     @Test
     void aRenamedLogIsTheSameRunReadOnWithoutDuplicates() throws Exception {
-        Path log = GeneratedLog.create(controllerFolder(), "run_20251201_060000.csv");
-        GeneratedLog.append(log, 1, 200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> count("run_20251201_060000.csv") == 200);
+        Path log = loaded("run_20251201_060000.csv", 200);
 
         Path renamed = Files.move(log, controllerFolder().resolve("run_20251201_060001.csv"));
         GeneratedLog.append(renamed, 201, 400);
@@ -205,9 +187,7 @@ class ExtruderLiveChangesTest extends HubTestSupport {
 
     @Test
     void aDeletedLogsRunIsAbandonedAfterRunIdleWithWhatItRead() throws Exception {
-        Path log = GeneratedLog.create(controllerFolder(), LOG);
-        GeneratedLog.append(log, 1, 200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> count(LOG) == 200);
+        Path log = loaded(LOG, 200);
         String before = Files.readString(log);
 
         Files.delete(log);
@@ -226,9 +206,7 @@ class ExtruderLiveChangesTest extends HubTestSupport {
 
     @Test
     void aParityMismatchAtCompletionIsTheRunsStatusAFailedBatchAMetricAndAReadinessWarning() throws Exception {
-        Path log = GeneratedLog.create(controllerFolder(), LOG);
-        GeneratedLog.append(log, 1, 240);
-        await().atMost(Duration.ofSeconds(5)).until(() -> count(LOG) == 240);
+        Path log = loaded(LOG, 240);
         HealthCheck.Result healthy = HealthCheckHelper.invoke(context, "extruder-parity", Map.of()).orElseThrow();
         assertThat(healthy.getState()).isEqualTo(HealthCheck.State.UP);
 
