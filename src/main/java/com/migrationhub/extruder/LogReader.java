@@ -109,13 +109,15 @@ public final class LogReader {
         private final FileChannel channel;
         private final CsvReader<CsvRecord> csv;
         private final Iterator<CsvRecord> records;
-        private final Tail tail = new Tail();
+        /** A live log's reading keeps its last bytes, to tell whether the file still holds them when it is done. */
+        private final Tail tail;
         private final String fileKey;
         private final boolean changedBefore;
 
         Chunks(LogIngest ingest, int size) {
             this.ingest = ingest;
             this.size = size;
+            this.tail = ingest.live() ? new Tail() : null;
             try {
                 this.channel = FileChannel.open(ingest.file(), StandardOpenOption.READ);
                 this.fileKey = LogIdentity.fileKey(ingest.file());
@@ -159,9 +161,10 @@ public final class LogReader {
         @Override
         public void close() {
             try {
-                byte[] read = tail.bytes();
                 long end = ingest.endOffset();
-                boolean same = changedBefore || java.util.Arrays.equals(read, LogIdentity.bytes(channel, end - read.length, end));
+                byte[] read = tail == null ? null : tail.bytes();
+                boolean same = changedBefore || read == null
+                        || java.util.Arrays.equals(read, LogIdentity.bytes(channel, end - read.length, end));
                 ingest.read(new LogIdentity(fileKey, same ? LogIdentity.fingerprint(channel, end) : null), changedBefore);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + ingest.file(), e);
@@ -181,6 +184,7 @@ public final class LogReader {
      */
     private static final class Tail extends FilterInputStream {
         private final byte[] ring = new byte[LogIdentity.SPAN];
+        private int next;
         private long count;
 
         Tail() {
@@ -196,7 +200,7 @@ public final class LogReader {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                ring[(int) (count++ % ring.length)] = (byte) b;
+                keep(new byte[] {(byte) b}, 0, 1);
             }
             return b;
         }
@@ -204,10 +208,24 @@ public final class LogReader {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            for (int i = 0; i < n; i++) {
-                ring[(int) (count++ % ring.length)] = b[off + i];
+            if (n > 0) {
+                keep(b, off, n);
             }
             return n;
+        }
+
+        /** Only the last {@code SPAN} bytes of what passes are copied: a large log reads at the same speed. */
+        private void keep(byte[] b, int off, int n) {
+            count += n;
+            if (n >= ring.length) {
+                System.arraycopy(b, off + n - ring.length, ring, 0, ring.length);
+                next = 0;
+                return;
+            }
+            int first = Math.min(n, ring.length - next);
+            System.arraycopy(b, off, ring, next, first);
+            System.arraycopy(b, off + first, ring, 0, n - first);
+            next = (next + n) % ring.length;
         }
 
         @Override
@@ -218,9 +236,10 @@ public final class LogReader {
         byte[] bytes() {
             int n = (int) Math.min(count, ring.length);
             byte[] out = new byte[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = ring[(int) ((count - n + i) % ring.length)];
-            }
+            int start = (next - n + ring.length) % ring.length;
+            int first = Math.min(n, ring.length - start);
+            System.arraycopy(ring, start, out, 0, first);
+            System.arraycopy(ring, 0, out, first, n - first);
             return out;
         }
     }
