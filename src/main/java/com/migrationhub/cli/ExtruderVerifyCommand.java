@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./hub extruder-verify}: the runbook's CSV-vs-database parity for every run. Exit 0 when every run
- * matches, 1 naming each run and line that differs.
+ * matches, 1 naming each run and line that differs. A run whose log changed under the hub (truncated, replaced,
+ * abandoned) has no file to check against: listed as unchecked with why, not a mismatch.
  */
 @Command(name = "extruder-verify", mixinStandardHelpOptions = true,
         description = "CSV-vs-database parity for every extruder run; exit 1 on any mismatch.")
@@ -33,12 +34,15 @@ public final class ExtruderVerifyCommand implements Callable<Integer> {
                 results.add(extruder.parity().check(run));
             }
             List<Path> reports = extruder.parityReport().write(results);
-            long mismatched = results.stream().filter(r -> !r.match()).count();
-            StringBuilder human = new StringBuilder(String.format("Extruder parity: %d runs, %d matching, %d mismatched%n",
-                    results.size(), results.size() - mismatched, mismatched));
+            long mismatched = results.stream().filter(ParityCheck.RunParity::mismatch).count();
+            long unchecked = results.stream().filter(r -> r.unchecked() != null).count();
+            StringBuilder human = new StringBuilder(String.format("Extruder parity: %d runs, %d matching, %d mismatched%s%n",
+                    results.size(), results.size() - mismatched - unchecked, mismatched,
+                    unchecked == 0 ? "" : ", " + unchecked + " unchecked (their log changed under the hub)"));
             for (ParityCheck.RunParity r : results) {
                 human.append(String.format("  run %-5d %-28s %,9d lines %,9d stored %,6d rejected  %s%n", r.runId(), r.sourceFile(),
-                        r.csvLines(), r.stored(), r.rejected(), r.match() ? "match" : "MISMATCH (" + r.differences() + ")"));
+                        r.csvLines(), r.stored(), r.rejected(), r.match() ? "match" : r.unchecked() != null ? "UNCHECKED: " + r.unchecked()
+                        : "MISMATCH (" + r.differences() + ")"));
                 r.listed().forEach(d -> human.append("      ").append(d).append(System.lineSeparator()));
             }
             human.append("reports: ").append(reports.get(0)).append(", ").append(reports.get(1));
@@ -46,6 +50,7 @@ public final class ExtruderVerifyCommand implements Callable<Integer> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("runs", results.size());
             result.put("mismatched", mismatched);
+            result.put("unchecked", unchecked);
             result.put("results", results.stream().map(ParityCheck.RunParity::toMap).toList());
             return options.output().print(exit, result, human.toString());
         }

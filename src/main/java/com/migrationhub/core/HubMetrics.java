@@ -42,12 +42,41 @@ public final class HubMetrics {
                 .description("When the last material sync that wrote to INNERGY finished (Unix time; NaN: none on record)")
                 .baseUnit("timestamp_seconds").register(registry);
         retries();
+        extruderParityMismatches();
+        for (String change : EXTRUDER_LOG_CHANGES) {
+            extruderLogChanges(change);
+        }
         ledger.reportTo(this);
     }
 
     private Counter retries() {
         return Counter.builder("hub.innergy.retries").description("INNERGY API calls redelivered after a transient failure")
                 .register(registry);
+    }
+
+    /** How a live extruder log can stop being the file the hub was reading (docs/EXTRUDER.md). */
+    private static final String[] EXTRUDER_LOG_CHANGES = {"truncated", "replaced", "renamed", "abandoned"};
+
+    private Counter extruderParityMismatches() {
+        return Counter.builder("hub.extruder.parity.mismatch")
+                .description("Live extruder runs whose log and stored samples differed when they completed").register(registry);
+    }
+
+    private Counter extruderLogChanges(String change) {
+        return Counter.builder("hub.extruder.live.log.changes")
+                .description("Live extruder logs that stopped being the file the hub was reading: truncated, replaced, "
+                        + "renamed (followed), abandoned (vanished)")
+                .tag("change", change).register(registry);
+    }
+
+    /** A live extruder run completed with a parity mismatch. */
+    public void extruderParityMismatch() {
+        extruderParityMismatches().increment();
+    }
+
+    /** A live extruder log was truncated, replaced, renamed or vanished under the hub. */
+    public void extruderLogChanged(String change) {
+        extruderLogChanges(change).increment();
     }
 
     private static double backlogOf(DeadLetters deadLetters, String flow) {

@@ -62,7 +62,7 @@ public final class ExtruderServices {
         String liveDir = s.get("hub.extruder.live-dir", "");
         Duration idle = Duration.ofMillis(TimeUtils.toMilliSeconds(s.get("hub.extruder.run-idle", "10m")));
         this.live = new LiveRunLogs(liveDir.isBlank() ? null : Path.of(liveDir), idle, ingests, runs, events, hub.ledger(),
-                hub.archive(), report, parity);
+                hub.archive(), report, parity, hub.metrics());
         // one writer thread, at most two chunks waiting for it: reading and translating go on beside the writes
         java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
                 java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(2), r -> {
@@ -106,6 +106,8 @@ public final class ExtruderServices {
         bind.accept("extruderConfigSweep", sweeps.get("config"));
         bind.accept("extruderEventsSweep", sweeps.get("events"));
         bind.accept("extruderLiveLogs", live);
+        // readiness is down while a live run's samples and its log disagree (a parity mismatch at completion)
+        bind.accept("extruderParityHealthCheck", new com.migrationhub.core.AttentionHealthCheck("extruder-parity", live::attention));
         bind.accept("extruderLogReader", reader);
         bind.accept("runSampleTranslator", translator);
         bind.accept("extruderReplay", replay);

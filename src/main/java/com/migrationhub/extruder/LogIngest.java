@@ -28,6 +28,8 @@ public final class LogIngest {
     private long lastLine;
     private final java.util.List<java.util.concurrent.Future<?>> pendingWrites = new java.util.ArrayList<>();
     private volatile Throwable writeFailure;
+    private volatile LogIdentity readIdentity;
+    private volatile boolean changedBeforeRead;
 
     LogIngest(BatchRun batch, Path file, RunLogName name, LogFormat format, RunRecord run, SampleClock clock,
               Set<Long> rejectedBefore, boolean live, boolean dbWrites, long startOffset, long startLine, long endOffset, IngestTally tally) {
@@ -84,6 +86,26 @@ public final class LogIngest {
     }
 
     public synchronized long lastLine() { return lastLine; }
+
+    /** What the reading found, from the file it read: see {@link #readIdentity}. */
+    void read(LogIdentity identity, boolean changedBefore) {
+        this.readIdentity = identity;
+        this.changedBeforeRead = changedBefore;
+    }
+
+    /**
+     * The log's identity where this reading stopped, taken from the file the reading had open: its fingerprint is
+     * null when the file no longer held, just before that position, the bytes the reading consumed (cut or rewritten
+     * while the block was read). Null when nothing was read.
+     */
+    LogIdentity readIdentity() {
+        return readIdentity;
+    }
+
+    /** The live log no longer held what its run had read when this reading opened it: nothing was read. */
+    boolean changedBeforeRead() {
+        return changedBeforeRead;
+    }
 
     synchronized void pendingWrite(java.util.concurrent.Future<?> write) {
         pendingWrites.removeIf(java.util.concurrent.Future::isDone);

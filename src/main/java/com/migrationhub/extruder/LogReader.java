@@ -45,7 +45,7 @@ public final class LogReader {
     /** The header cells, or an empty list for an empty file. A BOM is dropped. */
     public static List<String> header(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             CsvReader<CsvRecord> csv = CSV.ofCsvRecord(reader(ch, 0, Math.min(ch.size(), 64 * 1024), n -> { }))) {
+             CsvReader<CsvRecord> csv = CSV.ofCsvRecord(reader(ch, 0, Math.min(ch.size(), 64 * 1024), n -> { }, null))) {
             Iterator<CsvRecord> it = csv.iterator();
             return it.hasNext() ? it.next().getFields() : List.of();
         } catch (IOException e) {
@@ -87,7 +87,7 @@ public final class LogReader {
         return new Chunks(ingest, chunkSize);
     }
 
-    private static InputStreamReader reader(FileChannel ch, long from, long to, LongConsumer bytesRead) throws IOException {
+    private static InputStreamReader reader(FileChannel ch, long from, long to, LongConsumer bytesRead, Tail tail) throws IOException {
         InputStream file = new CountingInputStream(Channels.newInputStream(ch.position(from)), bytesRead);
         InputStream in = new Bounded(new BufferedInputStream(file, 1 << 16), to - from);
         if (from == 0) {
@@ -96,6 +96,9 @@ public final class LogReader {
             if (!(head.length == BOM && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {
                 in.reset();
             }
+        }
+        if (tail != null) {
+            in = tail.over(in);
         }
         return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
@@ -107,14 +110,24 @@ public final class LogReader {
         private final CsvReader<CsvRecord> csv;
         private final Iterator<CsvRecord> records;
         private boolean failed;
+        /** A live log's reading keeps its last bytes, to tell whether the file still holds them when it is done. */
+        private final Tail tail;
+        private final String fileKey;
+        private final boolean changedBefore;
 
         Chunks(LogIngest ingest, int size) {
             this.ingest = ingest;
             this.size = size;
+            this.tail = ingest.live() ? new Tail() : null;
             try {
                 this.channel = FileChannel.open(ingest.file(), StandardOpenOption.READ);
-                this.csv = CSV.ofCsvRecord(reader(channel, ingest.startOffset(), ingest.endOffset(),
-                        ingest.batch() == null ? n -> { } : ingest.batch()::countRead));
+                this.fileKey = LogIdentity.fileKey(ingest.file());
+                // a live log is read on only while the file open here still holds what its run read up to the start
+                RunRecord run = ingest.run();
+                this.changedBefore = ingest.live() && run != null && run.fingerprint() != null
+                        && !run.fingerprint().equals(LogIdentity.fingerprint(channel, ingest.startOffset()));
+                this.csv = CSV.ofCsvRecord(reader(channel, ingest.startOffset(), changedBefore ? ingest.startOffset()
+                        : ingest.endOffset(), ingest.batch() == null ? n -> { } : ingest.batch()::countRead, tail));
                 this.records = csv.iterator();
                 if (ingest.startOffset() == 0 && records.hasNext()) {
                     records.next(); // the header, already checked when the ingest opened
@@ -153,11 +166,86 @@ public final class LogReader {
         @Override
         public void close() {
             try {
+                long end = ingest.endOffset();
+                byte[] read = tail == null ? null : tail.bytes();
+                boolean same = changedBefore || read == null
+                        || java.util.Arrays.equals(read, LogIdentity.bytes(channel, end - read.length, end));
+                ingest.read(new LogIdentity(fileKey, same ? LogIdentity.fingerprint(channel, end) : null), changedBefore);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + ingest.file(), e);
+            }
+            try {
                 csv.close();
                 channel.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * The last {@value LogIdentity#SPAN} bytes a reading consumed, as it read them: after the block they are compared
+     * with the file, so a log rewritten while its block was being read is not fingerprinted from its new content.
+     */
+    private static final class Tail extends FilterInputStream {
+        private final byte[] ring = new byte[LogIdentity.SPAN];
+        private int next;
+        private long count;
+
+        Tail() {
+            super(null);
+        }
+
+        Tail over(InputStream source) {
+            this.in = source;
+            return this;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                keep(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                keep(b, off, n);
+            }
+            return n;
+        }
+
+        /** Only the last {@code SPAN} bytes of what passes are copied: a large log reads at the same speed. */
+        private void keep(byte[] b, int off, int n) {
+            count += n;
+            if (n >= ring.length) {
+                System.arraycopy(b, off + n - ring.length, ring, 0, ring.length);
+                next = 0;
+                return;
+            }
+            int first = Math.min(n, ring.length - next);
+            System.arraycopy(b, off, ring, next, first);
+            System.arraycopy(b, off + first, ring, 0, n - first);
+            next = (next + n) % ring.length;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        byte[] bytes() {
+            int n = (int) Math.min(count, ring.length);
+            byte[] out = new byte[n];
+            int start = (next - n + ring.length) % ring.length;
+            int first = Math.min(n, ring.length - start);
+            System.arraycopy(ring, start, out, 0, first);
+            System.arraycopy(ring, 0, out, first, n - first);
+            return out;
         }
     }
 

@@ -34,9 +34,17 @@ public final class ParityCheck {
         this.zone = zone;
     }
 
-    /** One run's verdict. */
+    /**
+     * One run's verdict. {@code unchecked} says why a run cannot be checked at all: its log was cut, rewritten,
+     * replaced or vanished under the hub, so no file holds what its samples were read from (the run's status and the
+     * WARN at the time said so); it is neither a match nor a mismatch.
+     */
     public record RunParity(long runId, String sourceFile, String csv, boolean match, long csvLines, long stored,
-                            long matched, long rejected, long differences, List<String> listed) {
+                            long matched, long rejected, long differences, List<String> listed, String unchecked) {
+
+        public boolean mismatch() {
+            return !match && unchecked == null;
+        }
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -50,6 +58,9 @@ public final class ParityCheck {
             m.put("rejected_with_dead_letter", rejected);
             m.put("differences", differences);
             m.put("listed", listed);
+            if (unchecked != null) {
+                m.put("unchecked", unchecked);
+            }
             return m;
         }
     }
@@ -65,11 +76,15 @@ public final class ParityCheck {
         };
         Path csv = run.sourcePath() == null ? null : Path.of(run.sourcePath());
         long stored = store.countSamples(run.id());
+        if (run.logLost()) {
+            return new RunParity(run.id(), run.sourceFile(), String.valueOf(csv), false, 0, stored, 0, 0, 0, listed,
+                    "run " + run.status() + ": " + run.statusReason());
+        }
         if (csv == null || !Files.isRegularFile(csv)) {
             differ.accept("the log " + (csv == null ? run.sourceFile() : csv) + " is missing: " + stored + " stored samples unchecked");
-            return new RunParity(run.id(), run.sourceFile(), String.valueOf(csv), false, 0, stored, 0, 0, differences[0], listed);
+            return new RunParity(run.id(), run.sourceFile(), String.valueOf(csv), false, 0, stored, 0, 0, differences[0], listed, null);
         }
-        RunLogName name = RunLogName.parse(run.sourceFile()).orElseThrow();
+        RunLogName name = run.logName();
         LogFormat format = LogFormat.ofVersion(run.headerVersion());
         // a recording run is compared up to the block it has read; a complete one to the end of its log
         long end = run.recording() ? run.bytesDone() : size(csv);
@@ -125,7 +140,7 @@ public final class ParityCheck {
             differ.accept(beyond + " stored samples after the log's last line " + lastLine);
         }
         return new RunParity(run.id(), run.sourceFile(), csv.toString(), differences[0] == 0, csvLines, stored, matched,
-                rejected, differences[0], listed);
+                rejected, differences[0], listed, null);
     }
 
     /** The first difference between what the log says and what is stored, or null. */

@@ -24,22 +24,26 @@ public final class ParityReport {
     public List<Path> write(List<ParityCheck.RunParity> runs) {
         Instant now = Instant.now();
         String stem = "extruder_parity_" + STAMP.format(now);
-        long mismatched = runs.stream().filter(r -> !r.match()).count();
+        long mismatched = runs.stream().filter(ParityCheck.RunParity::mismatch).count();
+        long unchecked = runs.stream().filter(r -> r.unchecked() != null).count();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("checked", now.toString());
         json.put("runs", runs.size());
-        json.put("matching", runs.size() - mismatched);
+        json.put("matching", runs.size() - mismatched - unchecked);
         json.put("mismatched", mismatched);
+        json.put("unchecked", unchecked);
         json.put("match", mismatched == 0);
         json.put("results", runs.stream().map(ParityCheck.RunParity::toMap).toList());
         StringBuilder md = new StringBuilder("# Extruder parity: CSV logs against the database\n\n");
         md.append("Checked ").append(now).append(": ").append(runs.size()).append(" runs, ").append(mismatched)
-                .append(mismatched == 1 ? " mismatch" : " mismatches").append(".\n\n");
+                .append(mismatched == 1 ? " mismatch" : " mismatches")
+                .append(unchecked == 0 ? "" : ", " + unchecked + " unchecked (their log changed under the hub)").append(".\n\n");
         md.append("| run | log | CSV lines | stored | matched | rejected (dead letter) | differences | verdict |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---|\n");
         for (ParityCheck.RunParity r : runs) {
             md.append(String.format("| %d | %s | %,d | %,d | %,d | %,d | %,d | %s |%n", r.runId(), r.sourceFile(), r.csvLines(),
-                    r.stored(), r.matched(), r.rejected(), r.differences(), r.match() ? "match" : "**MISMATCH**"));
+                    r.stored(), r.matched(), r.rejected(), r.differences(), r.match() ? "match"
+                    : r.unchecked() != null ? "unchecked: " + r.unchecked() : "**MISMATCH**"));
         }
         for (ParityCheck.RunParity r : runs) {
             if (!r.listed().isEmpty()) {

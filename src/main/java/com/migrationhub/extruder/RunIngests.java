@@ -59,13 +59,16 @@ public final class RunIngests {
     }
 
     /**
-     * A reading of {@code file}: a dropped file from its first byte to its end ({@code sha256} reads its content hash
+     * A reading of {@code file} as the run keyed {@code source} (null: the file's own name) — a live log continues
+     * the run the live tailer matched it to, which may have begun under another name, or is a later recording under
+     * a name already taken ({@code name#2}). A dropped file from its first byte to its end ({@code sha256} reads its content hash
      * once the name and header passed: the same content again is a duplicate; a live log's gives null), or a live log from where its run stopped to its last complete line ({@code batch} the live run's
      * batch, or null to open one).
      */
-    LogIngest open(Path file, java.util.function.Supplier<String> sha256, boolean live, BatchRun batch, IngestTally tally,
-                   boolean toEnd) {
-        RunLogName name = nameOf(file);
+    LogIngest open(Path file, String source, java.util.function.Supplier<String> sha256, boolean live, BatchRun batch,
+                   IngestTally tally, boolean toEnd) {
+        RunLogName fileName = nameOf(file);
+        RunLogName name = source == null || source.equals(fileName.fileName()) ? fileName : RunRecord.logNameOf(source);
         LogFormat format = formatOf(file);
         RunRecord run = dbWrites ? store.find(name.fileName()) : null;
         if (run != null && run.headerVersion() != format.version()) {
@@ -81,8 +84,8 @@ public final class RunIngests {
             return new LogIngest(batch, file, name, format, run, null, Set.of(), live, dbWrites, 0, 0, 0, tally);
         }
         if (run == null && dbWrites) {
-            run = store.create(name.fileName(), format, name.started().atZone(zone).toInstant(), RunRecord.RECORDING,
-                    batch.id(), file.toAbsolutePath().toString());
+            run = store.create(name.fileName(), fileName.fileName(), live ? LogIdentity.fileKey(file) : null, format,
+                    name.started().atZone(zone).toInstant(), RunRecord.RECORDING, batch.id(), file.toAbsolutePath().toString());
         }
         long linesDone = run == null ? 1 : run.linesDone();
         long startOffset = live && run != null ? run.bytesDone() : 0;
@@ -99,7 +102,8 @@ public final class RunIngests {
         active.remove(batch.id());
     }
 
-    private void abandonDeadBatches(String source, RunRecord run) {
+    /** Batches of the run's log still marked running by a process that died: abandoned with what they loaded. */
+    void abandonDeadBatches(String source, RunRecord run) {
         for (long id : ledger.running(Flow.EXTRUDER.id(), source)) {
             if (!active.contains(id)) {
                 long loaded = run == null ? 0 : store.countSamplesOfBatch(run.id(), id);

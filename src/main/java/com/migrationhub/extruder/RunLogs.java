@@ -57,7 +57,7 @@ public final class RunLogs {
 
     public LogIngest open(File file) {
         Path path = file.toPath();
-        LogIngest ingest = ingests.open(path, () -> Hashing.sha256(path), false, null, new IngestTally(), true);
+        LogIngest ingest = ingests.open(path, null, () -> Hashing.sha256(path), false, null, new IngestTally(), true);
         LOG.info("batch {}: {} taken (v{} log{})", ingest.batch().id(), file.getName(), ingest.format().version(),
                 ingest.duplicate() ? ", same content as batch " + ingest.batch().duplicateOf() : "");
         return ingest;
@@ -88,7 +88,8 @@ public final class RunLogs {
         RunRecord run = ingest.run();
         if (run != null) {
             // a synchronous commit: every chunk is durable before the original leaves the inbox
-            store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()));
+            store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()), ingest.readIdentity() != null
+                    ? ingest.readIdentity() : LogIdentity.of(ingest.file(), ingest.endOffset()));
         }
         Path archived = keep(ingest.file());
         if (run != null) {

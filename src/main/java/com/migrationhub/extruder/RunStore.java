@@ -52,14 +52,47 @@ public final class RunStore {
 
     /** A new run: started at its file name's time, nothing read yet. */
     public RunRecord create(String sourceFile, LogFormat format, Instant startedAt, String status, long batchId, String sourcePath) {
+        return create(sourceFile, sourceFile, null, format, startedAt, status, batchId, sourcePath);
+    }
+
+    /** A new run keyed {@code sourceFile} for the log found under {@code liveName} (its file key, when known). */
+    public RunRecord create(String sourceFile, String liveName, String fileKey, LogFormat format, Instant startedAt, String status,
+                            long batchId, String sourcePath) {
         db.inTransaction(c -> {
             Database.update(c, "INSERT INTO runs (source_file, header_version, started_at, status, batch_id, "
-                    + "source_path, lines_done, bytes_done, line_at_bytes) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0)", sourceFile,
-                    format.version(), com.migrationhub.core.Instants.iso(startedAt), status, batchId, sourcePath);
+                    + "source_path, lines_done, bytes_done, line_at_bytes, live_name, file_key) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0, ?, ?)",
+                    sourceFile, format.version(), com.migrationhub.core.Instants.iso(startedAt), status, batchId, sourcePath,
+                    liveName, fileKey);
             ConfigProfiles.link(c, Database.count(c, "SELECT id FROM runs WHERE source_file = ?", sourceFile));
             return null;
         });
         return find(sourceFile);
+    }
+
+    /** The run whose log was last seen under this name in the live folder, or null. */
+    public RunRecord findLive(String liveName) {
+        return one("SELECT * FROM runs WHERE live_name = ? ORDER BY id DESC", liveName);
+    }
+
+    /** The runs in one status, oldest first. */
+    public List<RunRecord> withStatus(String status) {
+        return query("SELECT * FROM runs WHERE status = ? ORDER BY id", status);
+    }
+
+    /** The run's log goes on under another name (renamed, or the same content under a new file key). */
+    public void follow(long runId, String liveName, String fileKey, String sourcePath) {
+        db.inTransaction(c -> Database.update(c, "UPDATE runs SET live_name = ?, file_key = ?, source_path = ? WHERE id = ?",
+                liveName, fileKey, sourcePath, runId));
+    }
+
+    /**
+     * The run no longer follows a file in the live folder: it ends in {@code status} (unless it had completed
+     * already) with the reason, and its name is free for the next recording found under it.
+     */
+    public void end(long runId, String status, String reason) {
+        db.inTransaction(c -> Database.update(c, "UPDATE runs SET status = CASE WHEN status = ? THEN ? ELSE status END, "
+                + "status_reason = CASE WHEN status = ? THEN ? ELSE status_reason END, live_name = NULL WHERE id = ?",
+                RunRecord.RECORDING, status, RunRecord.RECORDING, reason, runId));
     }
 
     /**
@@ -204,15 +237,22 @@ public final class RunStore {
     private static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     private static final byte[] BINARY_TRAILER = {(byte) 0xFF, (byte) 0xFF};
 
-    /** After a complete block: where the next reading of a live log starts. */
-    public void blockDone(long runId, long bytesDone, long lineAtBytes) {
-        db.inTransaction(c -> Database.update(c, "UPDATE runs SET bytes_done = ?, line_at_bytes = ? WHERE id = ?",
-                bytesDone, lineAtBytes, runId));
+    /**
+     * After a complete block: where the next reading of a live log starts, and what the log was up to there (its
+     * file key and the fingerprint of the bytes before that position), in one statement.
+     */
+    public void blockDone(long runId, long bytesDone, long lineAtBytes, LogIdentity identity) {
+        db.inTransaction(c -> Database.update(c, "UPDATE runs SET bytes_done = ?, line_at_bytes = ?, file_key = COALESCE(?, file_key), "
+                + "fingerprint = ? WHERE id = ?", bytesDone, lineAtBytes, identity.fileKey(), identity.fingerprint(), runId));
     }
 
     public void setStatus(long runId, String status, String sourcePath) {
-        db.inTransaction(c -> Database.update(c, "UPDATE runs SET status = ?, source_path = COALESCE(?, source_path) WHERE id = ?",
-                status, sourcePath, runId));
+        setStatus(runId, status, sourcePath, null);
+    }
+
+    public void setStatus(long runId, String status, String sourcePath, String reason) {
+        db.inTransaction(c -> Database.update(c, "UPDATE runs SET status = ?, source_path = COALESCE(?, source_path), "
+                + "status_reason = ? WHERE id = ?", status, sourcePath, reason, runId));
     }
 
     /** The instant of the last stored sample before a line, or null. */
@@ -278,6 +318,7 @@ public final class RunStore {
                 rs.getInt("header_version"), rs.getString("started_at"), rs.getString("ended_at"), rs.getLong("sample_count"),
                 rs.getString("status"), Database.nullableLong(rs, "config_profile_id"), Database.nullableLong(rs, "batch_id"),
                 rs.getString("source_path"), rs.getLong("lines_done"), rs.getLong("bytes_done"), rs.getLong("line_at_bytes"),
-                Database.nullableLong(rs, "clock_ms")), args));
+                Database.nullableLong(rs, "clock_ms"), rs.getString("live_name"), rs.getString("file_key"),
+                rs.getString("fingerprint"), rs.getString("status_reason")), args));
     }
 }

@@ -39,8 +39,8 @@ public final class RunsApi {
 
     public String runs(String from, String to, String status, String limit) {
         int max = intParameter("limit", limit, 100, 1, 500);
-        if (status != null && !status.isBlank() && !List.of(RunRecord.RECORDING, RunRecord.COMPLETE).contains(status)) {
-            throw new IllegalArgumentException("status must be recording or complete, got '" + status + "'");
+        if (status != null && !status.isBlank() && !RunRecord.STATUSES.contains(status)) {
+            throw new IllegalArgumentException("status must be one of " + String.join(", ", RunRecord.STATUSES) + ", got '" + status + "'");
         }
         StringBuilder sql = new StringBuilder("SELECT r.*, p.profile_name, p.version FROM runs r LEFT JOIN config_profiles p "
                 + "ON p.id = r.config_profile_id WHERE 1 = 1");
@@ -72,6 +72,7 @@ public final class RunsApi {
         m.put("log", rs.getString("source_file"));
         m.put("header_version", rs.getInt("header_version"));
         m.put("status", rs.getString("status"));
+        m.put("status_reason", rs.getString("status_reason"));
         m.put("started_at", rs.getString("started_at"));
         m.put("ended_at", rs.getString("ended_at"));
         m.put("sample_count", rs.getLong("sample_count"));

@@ -68,7 +68,7 @@ public final class SampleReplay {
             return ReplayOutcome.rejected(letter.id(), null, "no run for " + letter.sourceFile() + " (rolled back?): "
                     + "drop the log again instead");
         }
-        RunLogName name = RunLogName.parse(run.sourceFile()).orElseThrow();
+        RunLogName name = run.logName();
         LogFormat format = LogFormat.ofVersion(run.headerVersion());
         long line = letter.line() == null ? 0 : letter.line();
         BatchRun batch = ledger.open(Flow.EXTRUDER.id(), letter.sourceFile(), null);

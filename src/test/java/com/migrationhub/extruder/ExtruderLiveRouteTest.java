@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.HubTestSupport;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.Json;
@@ -13,33 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * A run recorded while the service runs: the controller appends blocks to its log in its own folder; the hub reads
  * them in place within two seconds, leaves the file untouched, and completes the run once the log goes idle.
  */
-class ExtruderLiveRouteTest extends HubTestSupport {
+class ExtruderLiveRouteTest extends LiveTailTestSupport {
 
     private static final String LOG = "run_20251201_183000.csv";
-
-    private Path controllerFolder() {
-        return home().resolve("controller/logs");
-    }
-
-    @Override
-    protected List<String> routeFiles() {
-        return List.of("extruder");
-    }
-
-    @Override
-    protected Map<String, String> settingsOverrides() {
-        return Map.of("hub.extruder.timezone", "UTC",
-                "hub.extruder.live-dir", controllerFolder().toString(),
-                "hub.extruder.live-poll-ms", "200",
-                "hub.extruder.run-idle", "3s");
-    }
 
     private long stored() {
         RunRecord run = services().extruder().runs().find(LOG);

@@ -46,11 +46,16 @@ public final class GeneratedLog {
 
     /** Appends rows from..to (inclusive) in one write, as one flush. */
     static void append(Path file, long from, long to) throws IOException {
+        appendRaw(file, rows(from, to));
+    }
+
+    /** Rows from..to (inclusive), each ending in CRLF. */
+    static String rows(long from, long to) {
         StringBuilder block = new StringBuilder();
         for (long n = from; n <= to; n++) {
             block.append(row(n)).append("\r\n");
         }
-        appendRaw(file, block.toString());
+        return block.toString();
     }
 
     static void appendRaw(Path file, String text) throws IOException {
