@@ -21,13 +21,16 @@ import java.util.concurrent.Executor;
 final class ExportArchiving {
 
     private final Archive archive;
+    private final com.migrationhub.core.BatchLedger ledger;
     private final Path exportDir;
     private final boolean originalsDeleted;
     private final Executor copier;
     private final ExportBatchState.Held states;
 
-    ExportArchiving(Archive archive, Path exportDir, boolean originalsDeleted, Executor copier, ExportBatchState.Held states) {
+    ExportArchiving(Archive archive, com.migrationhub.core.BatchLedger ledger, Path exportDir, boolean originalsDeleted,
+                    Executor copier, ExportBatchState.Held states) {
         this.archive = archive;
+        this.ledger = ledger;
         this.exportDir = exportDir.toAbsolutePath().normalize();
         this.originalsDeleted = originalsDeleted;
         this.copier = copier;
@@ -41,13 +44,14 @@ final class ExportArchiving {
         }
     }
 
-    /** The export is done: its archived original is in place when this returns. */
+    /** The export is done: its archived original is in place, and on record for lineage, when this returns. */
     void finish(File file, BatchRun run) {
         CompletableFuture<Path> copy = states.of(run).archiveCopy();
-        if (copy != null) {
-            await(copy);
-        } else {
-            archive.keepBeforeDeletion(Flow.PPAK.id(), file.toPath());
+        Path archived = copy != null ? await(copy) : archive.keepBeforeDeletion(Flow.PPAK.id(), file.toPath());
+        try {
+            ledger.recordArchive(run.id(), archived, Files.size(archived));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the archived " + archived, e);
         }
     }
 

@@ -34,6 +34,12 @@ final class ExportBatchState {
     private RejectedRowsFile rejectedRows;
     private CompletableFuture<Path> archiveCopy;
     private CanonicalSnapshot.Writer snapshotWriter;
+    private final java.util.Set<String> mappingVersions = new java.util.HashSet<>();
+
+    /** Whether this is the first time the batch applies this mapping file version (by its SHA-256). */
+    synchronized boolean firstUseOf(String sha256) {
+        return mappingVersions.add(sha256);
+    }
 
     LoadOrder loadOrder() {
         return loadOrder;
