@@ -13,6 +13,7 @@ import com.migrationhub.core.InstanceHealthCheck;
 import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
+import com.migrationhub.lineage.Lineage;
 import com.migrationhub.ops.ConsoleAssets;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
@@ -50,6 +51,11 @@ public final class HubServices implements AutoCloseable {
     public FileDeadLetters fileDeadLetters() { return core.fileDeadLetters(); }
     public Archive archive() { return core.archive(); }
     public PpakServices ppak() { return ppak; }
+
+    /** Lineage ({@code ./hub trace}, {@code GET /api/lineage/{kind}/{key}}); a flow's database opens when its kind is traced. */
+    public Lineage lineage() {
+        return new Lineage(core, () -> extruder().db(), () -> rmos().db());
+    }
 
     /** Made when the beans are bound: the INNERGY client sends through the Camel context. */
     public synchronized InnergyServices innergy() {
@@ -90,6 +96,7 @@ public final class HubServices implements AutoCloseable {
         bind.accept("operatorConsole", console);
         bind.accept("consoleAssets", new ConsoleAssets());
         bind.accept("batchRollbacks", new BatchRollbacks(this));
+        bind.accept("lineage", lineage());
         bind.accept("instanceHealthCheck", new InstanceHealthCheck(core.settings().get("hub.instance.id")));
         HubCluster.bind(core.settings(), core.hubDb(), bind);
         ppak.bindAll(bind);

@@ -1,11 +1,13 @@
 -- Lineage (./hub trace, docs/LINEAGE.md): what the hub keeps so that any stored record can be traced back to the
 -- exact line and mapping it came from and forward to INNERGY. Per batch where it can be, per row only where it must.
 
--- Where a batch's original went (the archived copy) and its size; one row per batch that archived a file.
+-- Where a batch's original went (the archived copy), its size, and the charset its text was decoded with (null: not
+-- text read line by line); one row per batch that archived a file.
 CREATE TABLE batch_sources (
     batch_id ${big_int} PRIMARY KEY,
     archive TEXT NOT NULL,
-    size ${big_int} NOT NULL
+    size ${big_int} NOT NULL,
+    charset TEXT
 );
 
 -- Each distinct content of a mapping file the hub ever applied, by its SHA-256 (mapping files are small and change

@@ -105,9 +105,10 @@ public final class BatchLedger {
      * Where a batch's original went in the archive, and its size (for lineage: {@code ./hub trace} reads the exact
      * source line back from it). Once per batch; a later call for the same batch changes nothing.
      */
-    public void recordArchive(long batchId, java.nio.file.Path archived, long size) {
-        db.inTransaction(c -> Database.update(c, "INSERT INTO batch_sources (batch_id, archive, size) VALUES (?, ?, ?) "
-                + "ON CONFLICT (batch_id) DO NOTHING", batchId, archived.toAbsolutePath().normalize().toString(), size));
+    public void recordArchive(BatchRun run, java.nio.file.Path archived, long size) {
+        db.inTransaction(c -> Database.update(c, "INSERT INTO batch_sources (batch_id, archive, size, charset) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (batch_id) DO NOTHING", run.id(), archived.toAbsolutePath().normalize().toString(), size,
+                run.decodedAs()));
     }
 
     /** The rows and bytes of the batches of this process so far, for a command's progress display. */

@@ -49,7 +49,7 @@ final class ExportArchiving {
         CompletableFuture<Path> copy = states.of(run).archiveCopy();
         Path archived = copy != null ? await(copy) : archive.keepBeforeDeletion(Flow.PPAK.id(), file.toPath());
         try {
-            ledger.recordArchive(run.id(), archived, Files.size(archived));
+            ledger.recordArchive(run, archived, Files.size(archived));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the archived " + archived, e);
         }

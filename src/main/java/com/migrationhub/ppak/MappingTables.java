@@ -192,7 +192,7 @@ public final class MappingTables {
         return v.isEmpty() ? null : v;
     }
 
-    static String normalise(String value) {
+    public static String normalise(String value) {
         return value.strip().toLowerCase(Locale.ROOT);
     }
 
