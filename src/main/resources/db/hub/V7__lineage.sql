@@ -19,6 +19,19 @@ CREATE TABLE mapping_versions (
     first_seen TEXT NOT NULL
 );
 
+-- Where each document of a flow that loads one record per document (RMOS) went in the archive: its batch has many.
+CREATE TABLE document_sources (
+    flow TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    batch_id ${big_int} NOT NULL,
+    source TEXT NOT NULL,
+    archive TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size ${big_int} NOT NULL,
+    PRIMARY KEY (flow, entity, record_id, batch_id)
+);
+
 -- Which mapping file versions a batch applied (more than one per file when the file was edited during the batch).
 CREATE TABLE batch_mappings (
     batch_id ${big_int} NOT NULL,

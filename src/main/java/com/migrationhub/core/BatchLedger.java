@@ -111,6 +111,26 @@ public final class BatchLedger {
                 run.decodedAs()));
     }
 
+    /** A document's archived original, for lineage: the record it loaded (entity and id) and where its original went. */
+    public record ArchivedDocument(String entity, String recordId, String source, java.nio.file.Path archive) {
+    }
+
+    /** Records where a batch's documents went in the archive (one row each, in one transaction). */
+    public void recordDocuments(BatchRun run, List<ArchivedDocument> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            for (ArchivedDocument d : documents) {
+                Database.update(c, "INSERT INTO document_sources (flow, entity, record_id, batch_id, source, archive, sha256, size) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", run.flow(), d.entity(), d.recordId(), run.id(),
+                        d.source(), d.archive().toAbsolutePath().normalize().toString(), Hashing.sha256(d.archive()),
+                        d.archive().toFile().length());
+            }
+            return null;
+        });
+    }
+
     /** The rows and bytes of the batches of this process so far, for a command's progress display. */
     public WorkProgress progress() {
         return progress;

@@ -66,9 +66,10 @@ final class LedgerReads {
         if (!recorded.isEmpty()) {
             return recorded.get(0);
         }
-        return b.sha256() == null ? null : searchArchive(b);
+        return searchArchive(b);
     }
 
+    /** Batches whose flow does not record its archive yet: the original of the same name (and content, when known). */
     private Archived searchArchive(BatchLedger.Batch b) {
         Set<LocalDate> days = new LinkedHashSet<>();
         for (String at : new String[] {b.started(), b.finished()}) {
@@ -83,11 +84,16 @@ final class LedgerReads {
                 continue;
             }
             try (Stream<Path> files = Files.walk(folder)) {
-                for (Path p : files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().equals(name)
-                        || p.getFileName().toString().startsWith(name + ".")).toList()) {
-                    if (b.sha256().equals(Hashing.sha256(p))) {
+                List<Path> named = files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().equals(name)
+                        || p.getFileName().toString().startsWith(name + ".")).toList();
+                for (Path p : named) {
+                    if (b.sha256() == null || b.sha256().equals(Hashing.sha256(p))) {
                         return new Archived(p, Files.size(p), null);
                     }
+                }
+                if (named.size() == 1) {
+                    // the one copy of that name that day: kept as the hub rewrote it (a configuration's secrets redacted)
+                    return new Archived(named.get(0), Files.size(named.get(0)), null);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + folder, e);
@@ -96,13 +102,20 @@ final class LedgerReads {
         return null;
     }
 
+    /** How the original text of a record is read: a CSV record (to its end), one physical line, or the whole document. */
+    enum Unit { CSV_RECORD, LINE, DOCUMENT }
+
     /** The source of a record: its file, its batch's content hash and archived original, and the original text. */
-    Trace.Source source(BatchLedger.Batch b, String file, Long line, boolean textLines) {
-        Archived archived = b == null ? null : archived(b);
+    Trace.Source source(BatchLedger.Batch b, String file, Long line, Unit unit) {
+        return source(b, file, line, unit, b == null ? null : archived(b));
+    }
+
+    Trace.Source source(BatchLedger.Batch b, String file, Long line, Unit unit, Archived archived) {
         String text = null;
         if (archived != null) {
-            text = line != null && textLines ? SourceText.record(archived.path(), line, archived.charset())
-                    : SourceText.document(archived.path());
+            text = line == null || unit == Unit.DOCUMENT ? SourceText.document(archived.path())
+                    : unit == Unit.LINE ? SourceText.line(archived.path(), line, archived.charset())
+                    : SourceText.record(archived.path(), line, archived.charset());
         }
         return new Trace.Source(file, b == null ? null : b.sha256(), archived == null ? null : archived.size(),
                 b == null ? null : b.started(), archived == null ? null : archived.path().toString(), line,
@@ -140,8 +153,21 @@ final class LedgerReads {
         /** Oldest first (instants compared as instants: their texts differ in length). */
         List<Trace.Step> sorted() {
             List<Trace.Step> out = new ArrayList<>(steps);
-            out.sort(java.util.Comparator.comparing(s -> Instant.parse(s.at())));
+            out.sort(java.util.Comparator.comparing(s -> instant(s.at())));
             return out;
+        }
+    }
+
+    /** An instant as the stores write them (ISO-8601, or SQL's space-separated form); unreadable ones sort last. */
+    static Instant instant(String at) {
+        try {
+            return Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(at.replace(' ', 'T')).toInstant();
+            } catch (java.time.format.DateTimeParseException again) {
+                return Instant.MAX;
+            }
         }
     }
 

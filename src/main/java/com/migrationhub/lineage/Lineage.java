@@ -82,8 +82,9 @@ public final class Lineage {
             // an INNERGY reject: its source is the canonical record it carries
             source = new Trace.Source(d.sourceFile(), null, null, d.created(), null, null, d.payload());
         } else {
-            source = reads.source(batch, d.sourceFile(), d.line(), d.line() != null && d.sourceFile().toLowerCase().endsWith(".csv")
-                    || d.line() != null && d.sourceFile().toLowerCase().endsWith(".jsonl"));
+            String name = d.sourceFile().toLowerCase(java.util.Locale.ROOT);
+            source = reads.source(batch, d.sourceFile(), d.line(), name.endsWith(".csv") ? LedgerReads.Unit.CSV_RECORD
+                    : name.endsWith(".jsonl") ? LedgerReads.Unit.LINE : LedgerReads.Unit.DOCUMENT);
         }
         LedgerReads.Timeline timeline = reads.new Timeline();
         if (batch != null) {

@@ -77,7 +77,7 @@ final class PpakLineage {
 
         BatchLedger.Batch writer = reads.batch(current.batchId());
         BatchLedger.Batch origin = originOf(writer);
-        Trace.Source source = reads.source(origin, current.sourceFile(), current.sourceLine(), true);
+        Trace.Source source = reads.source(origin, current.sourceFile(), current.sourceLine(), LedgerReads.Unit.CSV_RECORD);
         timeline.add(source.arrived(), source.file() + " taken", origin == null ? null : origin.id());
 
         // the dead letters raised from any line a version came from, with their replays

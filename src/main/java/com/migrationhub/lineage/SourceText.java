@@ -24,6 +24,15 @@ final class SourceText {
 
     /** The record starting on {@code line} (1 = the first line), without its line break; null when the file is shorter. */
     static String record(Path file, long line, String charset) {
+        return read(file, line, charset, true);
+    }
+
+    /** The physical line {@code line} (a JSON line: quotes do not join lines), or null when the file is shorter. */
+    static String line(Path file, long line, String charset) {
+        return read(file, line, charset, false);
+    }
+
+    private static String read(Path file, long line, String charset, boolean csv) {
         Charset cs = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[BUFFER];
@@ -72,7 +81,7 @@ final class SourceText {
                             continue; // the LF of the CR LF that ended the line before
                         }
                     }
-                    if ((b == '\n' || b == '\r') && state != QUOTED) {
+                    if ((b == '\n' || b == '\r') && (state != QUOTED || !csv)) {
                         return out.toString(cs);
                     }
                     state = next(state, b);

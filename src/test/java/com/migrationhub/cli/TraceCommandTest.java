@@ -155,6 +155,59 @@ class TraceCommandTest {
         assertThat(original).isNotEqualTo(fixed);
     }
 
+    @Test
+    void aMappingEditedAfterTheLoadStillShowsTheVersionAndRowThatApplied() throws Exception {
+        Path materials = Path.of("samples/ppak/materials_2024-01-15.csv");
+        Path workOrders = Path.of("samples/ppak/work_orders_2024-01-15.csv");
+        Path statusMapping = home.resolve("mappings/status_mapping.csv");
+        Path materialMapping = home.resolve("mappings/material_mapping.csv");
+        etl(SAMPLE, materials, workOrders);
+        byte[] statusAsLoaded = Files.readAllBytes(statusMapping);
+        byte[] materialAsLoaded = Files.readAllBytes(materialMapping);
+
+        // edited since: a row inserted at the top (every row moves down one) and In Progress mapped elsewhere
+        String status = new String(statusAsLoaded, StandardCharsets.UTF_8);
+        int afterHeader = status.indexOf('\n') + 1;
+        Files.writeString(statusMapping, status.substring(0, afterHeader) + "Pending,draft,Draft,new\n"
+                + status.substring(afterHeader).replace("In Progress,in_progress,Active", "In Progress,on_hold,OnHold"));
+        String material = new String(materialAsLoaded, StandardCharsets.UTF_8);
+        Files.writeString(materialMapping, material.replace("PP-DOOR-001,CAB-DOOR-001", "PP-DOOR-001,CAB-DOOR-009"));
+
+        JsonNode project = schemas.check(hub("trace", "project", "1001"), "trace"); // by PPak job id
+        assertThat(project.at("/record/project_number").asText()).isEqualTo("J-24-1001");
+        assertThat(project.at("/source/text").asText()).isEqualTo(line(SAMPLE, 2));
+        assertThat(project.at("/mappings/0/file").asText()).isEqualTo("status_mapping.csv");
+        assertThat(project.at("/mappings/0/row").asLong()).isEqualTo(5);
+        assertThat(line(SAMPLE, 1).isEmpty()).isFalse();
+        assertThat(new String(statusAsLoaded, StandardCharsets.UTF_8).split("\n")[4]).startsWith("In Progress,in_progress,");
+        assertThat(project.at("/mappings/0/from").asText()).isEqualTo("In Progress");
+        assertThat(project.at("/mappings/0/to").asText()).isEqualTo("in_progress");
+        assertThat(project.at("/mappings/0/file_sha256").asText()).isEqualTo(Hashing.sha256(statusAsLoaded))
+                .isNotEqualTo(Hashing.sha256(statusMapping));
+
+        JsonNode door = schemas.check(hub("trace", "material", "CAB-DOOR-001"), "trace");
+        assertThat(door.at("/source/text").asText()).isEqualTo(line(materials, 2));
+        assertThat(door.at("/source/sha256").asText()).isEqualTo(Hashing.sha256(materials));
+        assertThat(door.get("mappings")).extracting(m -> m.get("row").asLong() + " " + m.get("from").asText() + " -> "
+                + m.get("to").asText() + " " + m.get("file_sha256").asText())
+                .containsExactly("2 PP-DOOR-001 -> CAB-DOOR-001 " + Hashing.sha256(materialAsLoaded));
+
+        JsonNode order = schemas.check(hub("trace", "work-order", "WO-1001-01"), "trace");
+        assertThat(order.at("/source/text").asText()).isEqualTo(line(workOrders, 2));
+        assertThat(order.at("/source/line").asLong()).isEqualTo(2);
+        assertThat(order.get("mappings")).extracting(m -> m.get("from").asText() + " " + m.get("row").asLong())
+                .containsExactly("PP-DOOR-001 2", "PP-HW-123 3", "LAMWI410-4143 4");
+        assertThat(order.get("mappings")).allSatisfy(m -> assertThat(m.get("file_sha256").asText())
+                .isEqualTo(Hashing.sha256(materialAsLoaded)));
+
+        // not stored: exit 1; an unknown kind or a malformed key: exit 2
+        assertThat(hub("trace", "project", "J-99-0000").exitCode()).isEqualTo(1);
+        CommandRun badKind = hub("trace", "invoice", "1");
+        assertThat(badKind.exitCode()).isEqualTo(2);
+        assertThat(schemas.check(badKind, "trace").get("error").asText()).contains("unknown kind");
+        assertThat(hub("trace", "dead-letter", "abc").exitCode()).isEqualTo(2);
+    }
+
     long deadLetterId(String projectNumber) {
         JsonNode list = hub("dead-letter", "list", "--flow", "ppak").json();
         List<Long> ids = new ArrayList<>();
