@@ -19,6 +19,16 @@ CREATE TABLE mapping_versions (
     first_seen TEXT NOT NULL
 );
 
+-- Where every 8192nd physical line of a batch's archived text original starts (core/LineIndex): a line is read back from
+-- the nearest one instead of from the start of a large export.
+CREATE TABLE source_line_index (
+    batch_id ${big_int} NOT NULL,
+    line ${big_int} NOT NULL,
+    byte_offset ${big_int} NOT NULL,
+    after_cr INTEGER NOT NULL,
+    PRIMARY KEY (batch_id, line)
+);
+
 -- Where each document of a flow that loads one record per document (RMOS) went in the archive: its batch has many.
 CREATE TABLE document_sources (
     flow TEXT NOT NULL,

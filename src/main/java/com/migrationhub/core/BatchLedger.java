@@ -106,9 +106,27 @@ public final class BatchLedger {
      * source line back from it). Once per batch; a later call for the same batch changes nothing.
      */
     public void recordArchive(BatchRun run, java.nio.file.Path archived, long size) {
-        db.inTransaction(c -> Database.update(c, "INSERT INTO batch_sources (batch_id, archive, size, charset) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (batch_id) DO NOTHING", run.id(), archived.toAbsolutePath().normalize().toString(), size,
-                run.decodedAs()));
+        // a text original read line by line gets a sparse line index (a scan at page-cache speed, once per batch)
+        List<LineIndex.Checkpoint> lines = run.decodedAs() == null ? List.of() : LineIndex.scan(archived);
+        db.inTransaction(c -> {
+            long inserted = Database.update(c, "INSERT INTO batch_sources (batch_id, archive, size, charset) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (batch_id) DO NOTHING", run.id(), archived.toAbsolutePath().normalize().toString(), size,
+                    run.decodedAs());
+            if (inserted > 0 && !lines.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO source_line_index (batch_id, line, byte_offset, after_cr) "
+                        + "VALUES (?, ?, ?, ?)")) {
+                    for (LineIndex.Checkpoint p : lines) {
+                        ps.setLong(1, run.id());
+                        ps.setLong(2, p.line());
+                        ps.setLong(3, p.offset());
+                        ps.setInt(4, p.afterCr() ? 1 : 0);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
+        });
     }
 
     /** A document's archived original, for lineage: the record it loaded (entity and id) and where its original went. */

