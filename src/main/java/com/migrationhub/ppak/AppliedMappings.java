@@ -16,15 +16,21 @@ final class AppliedMappings {
     private final Database db;
     private final MappingTables tables;
     private final ExportBatchState.Held states;
+    private final boolean enabled;
 
-    AppliedMappings(Database db, MappingTables tables, ExportBatchState.Held states) {
+    /** {@code enabled} false ({@code hub.lineage.bookkeeping=false}): nothing is recorded (the bench's "without"). */
+    AppliedMappings(Database db, MappingTables tables, ExportBatchState.Held states, boolean enabled) {
         this.db = db;
         this.tables = tables;
         this.states = states;
+        this.enabled = enabled;
     }
 
     /** The batch applies the tables' current versions (called right after the chunk's refresh). */
     void applying(BatchRun batch, MappingTables.Table... used) {
+        if (!enabled) {
+            return;
+        }
         List<MappingTables.Version> first = new ArrayList<>(used.length);
         ExportBatchState state = states.of(batch);
         for (MappingTables.Table table : used) {

@@ -30,7 +30,7 @@ final class ExportArchiving {
     ExportArchiving(Archive archive, com.migrationhub.core.BatchLedger ledger, Path exportDir, boolean originalsDeleted,
                     Executor copier, ExportBatchState.Held states) {
         this.archive = archive;
-        this.ledger = ledger;
+        this.ledger = ledger; // null: the archive is not recorded for lineage (hub.lineage.bookkeeping=false)
         this.exportDir = exportDir.toAbsolutePath().normalize();
         this.originalsDeleted = originalsDeleted;
         this.copier = copier;
@@ -48,6 +48,9 @@ final class ExportArchiving {
     void finish(File file, BatchRun run) {
         CompletableFuture<Path> copy = states.of(run).archiveCopy();
         Path archived = copy != null ? await(copy) : archive.keepBeforeDeletion(Flow.PPAK.id(), file.toPath());
+        if (ledger == null) {
+            return;
+        }
         try {
             ledger.recordArchive(run, archived, Files.size(archived));
         } catch (IOException e) {

@@ -47,7 +47,7 @@ class MappingEnricherTest {
         ExportBatchState.Held states = new ExportBatchState.Held();
         store = new CanonicalStore(hub.hubDb(), hub.deadLetters(), states);
         MappingTables tables = new MappingTables(mappings);
-        enricher = new MappingEnricher(tables, store, new AppliedMappings(hub.hubDb(), tables, states));
+        enricher = new MappingEnricher(tables, store, new AppliedMappings(hub.hubDb(), tables, states, true));
     }
 
     @AfterEach
