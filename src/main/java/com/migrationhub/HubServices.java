@@ -14,6 +14,7 @@ import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
 import com.migrationhub.lineage.Lineage;
+import com.migrationhub.lineage.OpenLineageEvents;
 import com.migrationhub.ops.ConsoleAssets;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
@@ -36,6 +37,11 @@ public final class HubServices implements AutoCloseable {
     private HubServices(HubSettings settings) {
         this.core = new HubCore(settings);
         this.ppak = new PpakServices(core);
+        String openLineage = settings.get("hub.lineage.openlineage-url", "");
+        if (!openLineage.isBlank()) {
+            core.ledger().observe(core.closeWithHub(new OpenLineageEvents(openLineage,
+                    core.home().root().toUri().toString().replaceFirst("/$", ""))));
+        }
     }
 
     public static HubServices open(HubSettings settings) {

@@ -3,11 +3,13 @@ package com.migrationhub.ppak;
 import com.migrationhub.core.Flow;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchRun;
+import com.migrationhub.core.LineIndex;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -37,10 +39,16 @@ final class ExportArchiving {
         this.states = states;
     }
 
-    /** The export is taken: a copy, if it needs one, starts now. */
+    /**
+     * The export is taken: a copy, if it needs one, starts now, and lineage's line index of it (the file is complete:
+     * the archived original will have the same bytes), both beside the load instead of after it.
+     */
     void begin(File file, BatchRun run) {
         if (!linked(file)) {
             states.of(run).archiveCopy(CompletableFuture.supplyAsync(() -> archive.keep(Flow.PPAK.id(), file.toPath()), copier));
+        }
+        if (ledger != null && !run.isDuplicate()) {
+            states.of(run).lineIndex(CompletableFuture.supplyAsync(() -> LineIndex.scan(file.toPath()), copier));
         }
     }
 
@@ -51,8 +59,11 @@ final class ExportArchiving {
         if (ledger == null) {
             return;
         }
+        CompletableFuture<List<LineIndex.Checkpoint>> index = states.of(run).lineIndex();
+        List<LineIndex.Checkpoint> lines = index == null || run.decodedAs() == null ? List.of()
+                : index.exceptionally(e -> List.of()).join(); // no index: a trace reads from the start instead
         try {
-            ledger.recordArchive(run, archived, Files.size(archived));
+            ledger.recordArchive(run, archived, Files.size(archived), lines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the archived " + archived, e);
         }
@@ -74,7 +85,7 @@ final class ExportArchiving {
         return originalsDeleted && file.toPath().toAbsolutePath().normalize().getParent().equals(exportDir);
     }
 
-    private static Path await(CompletableFuture<Path> copy) {
+    private static <T> T await(CompletableFuture<T> copy) {
         try {
             return copy.join();
         } catch (CompletionException e) {

@@ -75,6 +75,17 @@ final class ExportBatchState {
         return rejectedRows(null);
     }
 
+    private CompletableFuture<java.util.List<com.migrationhub.core.LineIndex.Checkpoint>> lineIndex;
+
+    /** The export's line index for lineage, being scanned beside the load; null when none is made. */
+    synchronized CompletableFuture<java.util.List<com.migrationhub.core.LineIndex.Checkpoint>> lineIndex() {
+        return lineIndex;
+    }
+
+    synchronized void lineIndex(CompletableFuture<java.util.List<com.migrationhub.core.LineIndex.Checkpoint>> scan) {
+        lineIndex = scan;
+    }
+
     synchronized CompletableFuture<Path> archiveCopy() {
         return archiveCopy;
     }

@@ -48,7 +48,7 @@ class LineageLatencyTest {
             BatchLedger ledger = core.ledger();
             BatchRun run = ledger.open("ppak", export.getFileName().toString(), Hashing.sha256(export));
             run.decodedAs("UTF-8");
-            ledger.recordArchive(run, export, Files.size(export));
+            ledger.recordArchive(run, export, Files.size(export), com.migrationhub.core.LineIndex.scan(export));
             byte[] mapping = Files.readAllBytes(home.resolve("mappings/status_mapping.csv"));
             String sha = Hashing.sha256(mapping);
             String now = Instant.now().toString();
