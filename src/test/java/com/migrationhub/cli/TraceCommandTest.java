@@ -34,23 +34,21 @@ class TraceCommandTest {
     @TempDir
     Path exports;
 
-    InnergySandbox sandbox;
     final AnswerSchemas schemas = new AnswerSchemas();
+    InnergySandbox sandbox;
 
     @BeforeEach
-    void start() throws IOException {
-        sandbox = SandboxHome.start(home, KEY);
+    void sandbox() throws IOException {
+        sandbox = SandboxHome.start(home, KEY); // import-projects --live goes to it
     }
 
     @AfterEach
-    void stop() {
+    void closeSandbox() {
         sandbox.close();
     }
 
     CommandRun hub(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString(), "--json"));
-        return CommandRun.of(all.toArray(String[]::new));
+        return CommandRun.inHome(home, args);
     }
 
     void etl(Path... files) throws IOException {

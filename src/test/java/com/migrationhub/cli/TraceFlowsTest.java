@@ -28,9 +28,7 @@ class TraceFlowsTest {
     final AnswerSchemas schemas = new AnswerSchemas();
 
     CommandRun hub(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", home.toString(), "--json"));
-        return CommandRun.of(all.toArray(String[]::new));
+        return CommandRun.inHome(home, args);
     }
 
     JsonNode found(String kind, String key) {
