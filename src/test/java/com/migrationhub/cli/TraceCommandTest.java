@@ -198,6 +198,14 @@ class TraceCommandTest {
         assertThat(order.get("mappings")).allSatisfy(m -> assertThat(m.get("file_sha256").asText())
                 .isEqualTo(Hashing.sha256(materialAsLoaded)));
 
+        // the material sync delivers the master library's SKUs: the canonical material's deliveries
+        CommandRun sync = hub("sync-materials", "--live");
+        assertThat(sync.exitCode()).as(sync.stdout()).isIn(0, 1);
+        JsonNode synced = schemas.check(hub("trace", "material", "CAB-DOOR-001"), "trace");
+        assertThat(synced.get("deliveries")).extracting(d -> d.get("target").asText() + " " + d.get("operation").asText())
+                .containsExactly("innergy created");
+        assertThat(synced.get("timeline").toString()).contains("INNERGY: created");
+
         // not stored: exit 1; an unknown kind or a malformed key: exit 2
         assertThat(hub("trace", "project", "J-99-0000").exitCode()).isEqualTo(1);
         CommandRun badKind = hub("trace", "invoice", "1");
