@@ -15,6 +15,8 @@ import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.InstanceHealthCheck;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
+import com.migrationhub.lineage.Lineage;
+import com.migrationhub.lineage.OpenLineageEvents;
 import com.migrationhub.ops.ConsoleAssets;
 import com.migrationhub.ops.OperatorConsole;
 import com.migrationhub.ops.HttpErrors;
@@ -40,6 +42,11 @@ public final class HubServices implements AutoCloseable {
     private HubServices(HubSettings settings) {
         this.core = new HubCore(settings);
         this.ppak = new PpakServices(core);
+        String openLineage = settings.get("hub.lineage.openlineage-url", "");
+        if (!openLineage.isBlank()) {
+            core.ledger().observe(core.closeWithHub(new OpenLineageEvents(openLineage,
+                    core.home().root().toUri().toString().replaceFirst("/$", ""))));
+        }
     }
 
     public static HubServices open(HubSettings settings) {
@@ -55,6 +62,11 @@ public final class HubServices implements AutoCloseable {
     public FileDeadLetters fileDeadLetters() { return core.fileDeadLetters(); }
     public Archive archive() { return core.archive(); }
     public PpakServices ppak() { return ppak; }
+
+    /** Lineage ({@code ./hub trace}, {@code GET /api/lineage/{kind}/{key}}); a flow's database opens when its kind is traced. */
+    public Lineage lineage() {
+        return new Lineage(core, () -> extruder().db(), () -> rmos().db());
+    }
 
     /** Made when the beans are bound: the INNERGY client sends through the Camel context. */
     public synchronized InnergyServices innergy() {
@@ -111,6 +123,7 @@ public final class HubServices implements AutoCloseable {
                 core.settings().get("hub.http.host", ""), core.settings().get("hub.http.token", "")));
         bind.accept("httpErrors", new HttpErrors());
         bind.accept("batchRollbacks", new BatchRollbacks(this));
+        bind.accept("lineage", lineage());
         bind.accept("instanceHealthCheck", new InstanceHealthCheck(core.settings().get("hub.instance.id")));
         HubCluster.bind(core.settings(), core.hubDb(), bind);
         ppak.bindAll(bind);

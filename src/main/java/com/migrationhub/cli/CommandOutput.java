@@ -87,7 +87,12 @@ public final class CommandOutput {
                 out.put(k, v);
             }
         });
-        out.putAll(files());
+        // A command's own list under one of these names (a trace's dead letters) stands when it wrote no such file.
+        files().forEach((k, v) -> {
+            if (!out.containsKey(k) || !((List<?>) v).isEmpty()) {
+                out.put(k, v);
+            }
+        });
         return out;
     }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 PpakEtlCommand.class,
                 DeadLetterCommand.class,
                 RollbackCommand.class,
+                TraceCommand.class,
                 ExtruderIngestCommand.class,
                 ExtruderVerifyCommand.class,
                 RmosMigrateCommand.class,

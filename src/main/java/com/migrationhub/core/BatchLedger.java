@@ -29,6 +29,18 @@ public final class BatchLedger {
     private final ObjectMapper json;
     private final String instance;
     private final WorkProgress progress = new WorkProgress();
+    private final List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of each batch once the ledger has opened or closed it (OpenLineage run events); must not throw or block. */
+    public interface Observer {
+        void opened(BatchRun run);
+
+        void closed(BatchRun run, String status);
+    }
+
+    public void observe(Observer observer) {
+        observers.add(observer);
+    }
     private volatile HubMetrics metrics;
 
     public BatchLedger(Database db, ObjectMapper json, String instance) {
@@ -48,7 +60,7 @@ public final class BatchLedger {
      */
     public BatchRun open(String flow, String source, String sha256) {
         Instant now = Instant.now();
-        return db.inTransaction(c -> {
+        BatchRun opened = db.inTransaction(c -> {
             Long duplicateOf = null;
             if (sha256 != null) {
                 duplicateOf = processedBy(c, flow, sha256);
@@ -70,6 +82,8 @@ public final class BatchLedger {
             }
             return new BatchRun(id, flow, source, sha256, now, duplicateOf, progress);
         });
+        observers.forEach(o -> o.opened(opened));
+        return opened;
     }
 
     private static Long processedBy(Connection c, String flow, String sha256) throws SQLException {
@@ -99,6 +113,53 @@ public final class BatchLedger {
             upd.setString(5, RUNNING);
             upd.executeUpdate();
         }
+    }
+
+    /**
+     * Where a batch's original went in the archive, its size, and its line index (see {@link LineIndex}; empty for an
+     * original not read as lines), for lineage: {@code ./hub trace} reads the exact source line back from it. Once per
+     * batch; a later call for the same batch changes nothing.
+     */
+    public void recordArchive(BatchRun run, java.nio.file.Path archived, long size, List<LineIndex.Checkpoint> lines) {
+        db.inTransaction(c -> {
+            long inserted = Database.update(c, "INSERT INTO batch_sources (batch_id, archive, size, charset) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (batch_id) DO NOTHING", run.id(), archived.toAbsolutePath().normalize().toString(), size,
+                    run.decodedAs());
+            if (inserted > 0 && !lines.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO source_line_index (batch_id, line, byte_offset, after_cr) "
+                        + "VALUES (?, ?, ?, ?)")) {
+                    for (LineIndex.Checkpoint p : lines) {
+                        ps.setLong(1, run.id());
+                        ps.setLong(2, p.line());
+                        ps.setLong(3, p.offset());
+                        ps.setInt(4, p.afterCr() ? 1 : 0);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A document's archived original, for lineage: the record it loaded (entity and id) and where its original went. */
+    public record ArchivedDocument(String entity, String recordId, String source, java.nio.file.Path archive) {
+    }
+
+    /** Records where a batch's documents went in the archive (one row each, in one transaction). */
+    public void recordDocuments(BatchRun run, List<ArchivedDocument> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            for (ArchivedDocument d : documents) {
+                Database.update(c, "INSERT INTO document_sources (flow, entity, record_id, batch_id, source, archive, sha256, size) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", run.flow(), d.entity(), d.recordId(), run.id(),
+                        d.source(), d.archive().toAbsolutePath().normalize().toString(), Hashing.sha256(d.archive()),
+                        d.archive().toFile().length());
+            }
+            return null;
+        });
     }
 
     /** The rows and bytes of the batches of this process so far, for a command's progress display. */
@@ -183,6 +244,7 @@ public final class BatchLedger {
         if (m != null) {
             m.batchClosed(run, status, finishedAt);
         }
+        observers.forEach(o -> o.closed(run, status));
     }
 
     /** The counts so far of a batch that goes on running (a live log read block by block). */

@@ -28,6 +28,7 @@ public final class BatchRun {
     private long warningCount;
     private final List<String> warnings = new ArrayList<>();
     private final UnmappedValues unmapped = new UnmappedValues();
+    private volatile String decodedAs;
 
     BatchRun(long id, String flow, String source, String sha256, Instant started, Long duplicateOf, WorkProgress progress) {
         this.progress = progress;
@@ -44,6 +45,10 @@ public final class BatchRun {
     public String source() { return source; }
     public String sha256() { return sha256; }
     public Instant started() { return started; }
+
+    /** The charset the batch decoded its source text with (kept with its archived original, for lineage), or null. */
+    public String decodedAs() { return decodedAs; }
+    public void decodedAs(String charset) { decodedAs = charset; }
 
     /** The earlier batch that already processed this exact content, or null. */
     public Long duplicateOf() { return duplicateOf; }

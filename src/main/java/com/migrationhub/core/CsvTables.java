@@ -47,8 +47,8 @@ public final class CsvTables {
         return CsvWriter.builder().quoteStrategy(QUOTING).lineDelimiter(LineDelimiter.of(lineBreak)).build(out);
     }
 
-    /** One data row: its number among the data rows (from 1) and its values, each trimmed. */
-    public record Row(long number, List<String> values) {
+    /** One data row: its number among the data rows (from 1), its values, each trimmed, and the file line it starts on. */
+    public record Row(long number, List<String> values, long line) {
     }
 
     /** The header's names (trimmed) and the rows under it. */
@@ -93,7 +93,7 @@ public final class CsvTables {
                     }
                     header = List.copyOf(values);
                 } else {
-                    rows.add(new Row(rows.size() + 1L, values));
+                    rows.add(new Row(rows.size() + 1L, values, record.getStartingLineNumber()));
                 }
             }
         } catch (UncheckedIOException e) {

@@ -103,6 +103,41 @@ public final class InnergyLinks {
         };
     }
 
+    /** One write of a record to INNERGY, or its line in a dry-run plan: kept for lineage ({@code ./hub trace}). */
+    public record Delivery(String entity, String naturalKey, String operation, String innergyId, String mode, String plan,
+                           Long batchId) {
+    }
+
+    /** Records a run's deliveries in one transaction (the links keep only the latest push; this keeps each one). */
+    public void recordDeliveries(java.util.Collection<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        String now = Instant.now().toString();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO innergy_deliveries (entity, natural_key, operation, "
+                    + "innergy_id, mode, plan, batch_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Delivery d : deliveries) {
+                    ps.setString(1, d.entity());
+                    ps.setString(2, d.naturalKey());
+                    ps.setString(3, d.operation());
+                    ps.setString(4, d.innergyId());
+                    ps.setString(5, d.mode());
+                    ps.setString(6, d.plan());
+                    if (d.batchId() == null) {
+                        ps.setNull(7, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(7, d.batchId());
+                    }
+                    ps.setString(8, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     public void forget(String entity, String naturalKey) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM innergy_links WHERE entity = ? AND natural_key = ?")) {

@@ -92,6 +92,7 @@ public final class MaterialSync {
 
         String stamp = InnergyReports.stamp(started);
         Path planFile = live ? null : writes.writePlan(home.outbox().resolve("innergy"), "sync-materials", stamp);
+        recordDeliveries(applied, live, planFile, batch);
         if (batch != null) {
             long changed = applied.created.size() + applied.updated.size() + applied.deactivated.size();
             long deactivatedMissing = applied.deactivated.stream()
@@ -185,6 +186,21 @@ public final class MaterialSync {
         final List<String> inactiveAbsent = new ArrayList<>();
         final List<MaterialSyncReport.Unmanaged> unmanaged = new ArrayList<>();
         final List<MaterialSyncReport.Failure> failed = new ArrayList<>();
+    }
+
+    /** Each material created, updated, deactivated or refused (or planned), for lineage: by SKU, a canonical material's key. */
+    private void recordDeliveries(Applied applied, boolean live, Path planFile, BatchRun batch) {
+        String mode = live ? "live" : "dry-run";
+        String plan = planFile == null ? null : planFile.toString();
+        Long batchId = batch == null ? null : batch.id();
+        List<InnergyLinks.Delivery> out = new ArrayList<>();
+        applied.created.forEach(c -> out.add(new InnergyLinks.Delivery(InnergyLinks.MATERIAL, c.sku(), "created", null, mode, plan, batchId)));
+        applied.updated.forEach(u -> out.add(new InnergyLinks.Delivery(InnergyLinks.MATERIAL, u.sku(), "updated", null, mode, plan, batchId)));
+        applied.deactivated.forEach(d -> out.add(new InnergyLinks.Delivery(InnergyLinks.MATERIAL, d.sku(), "deactivated", null, mode, plan,
+                batchId)));
+        applied.failed.stream().filter(f -> f.sku() != null && !f.sku().isBlank()).forEach(f -> out.add(new InnergyLinks.Delivery(
+                InnergyLinks.MATERIAL, f.sku(), "failed", null, mode, plan, batchId)));
+        innergy.links().recordDeliveries(out);
     }
 
     /** Sends the plan's writes (a dry run records them in the plan file): row by row, then the creates, then the missing. */

@@ -398,6 +398,18 @@ public final class ProjectImport {
         }
     }
 
+    /** Each record written (or planned) and each refused, for lineage; an unchanged record was not delivered again. */
+    private void recordDeliveries(Run run, List<Outcome> outcomes, Path plan) {
+        List<InnergyLinks.Delivery> deliveries = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.result() != Result.UNCHANGED) {
+                deliveries.add(new InnergyLinks.Delivery(o.entity(), o.key(), o.result().name().toLowerCase(java.util.Locale.ROOT),
+                        o.innergyId(), run.live ? "live" : "dry-run", plan == null ? null : plan.toString(), run.batchId()));
+            }
+        }
+        links.recordDeliveries(deliveries);
+    }
+
     /**
      * Ends the run: ids written into the canonical file, the plan (dry-run), the ledger batch and the
      * report {@code innergy_import_<ts>.md/.json}. {@code abortedBy} is the reason a run stopped early.
@@ -422,6 +434,7 @@ public final class ProjectImport {
             }
             counts.put(entity.equals(InnergyLinks.PROJECT) ? "projects" : "work_orders", c);
         }
+        recordDeliveries(run, outcomes, plan);
         for (Outcome o : outcomes) {
             if (o.result() == Result.FAILED) {
                 Map<String, Object> f = new LinkedHashMap<>();

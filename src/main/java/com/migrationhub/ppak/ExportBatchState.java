@@ -34,6 +34,12 @@ final class ExportBatchState {
     private RejectedRowsFile rejectedRows;
     private CompletableFuture<Path> archiveCopy;
     private CanonicalSnapshot.Writer snapshotWriter;
+    private final java.util.Set<String> mappingVersions = new java.util.HashSet<>();
+
+    /** Whether this is the first time the batch applies this mapping file version (by its SHA-256). */
+    synchronized boolean firstUseOf(String sha256) {
+        return mappingVersions.add(sha256);
+    }
 
     LoadOrder loadOrder() {
         return loadOrder;
@@ -67,6 +73,17 @@ final class ExportBatchState {
 
     synchronized RejectedRowsFile rejectedRows() {
         return rejectedRows(null);
+    }
+
+    private CompletableFuture<java.util.List<com.migrationhub.core.LineIndex.Checkpoint>> lineIndex;
+
+    /** The export's line index for lineage, being scanned beside the load; null when none is made. */
+    synchronized CompletableFuture<java.util.List<com.migrationhub.core.LineIndex.Checkpoint>> lineIndex() {
+        return lineIndex;
+    }
+
+    synchronized void lineIndex(CompletableFuture<java.util.List<com.migrationhub.core.LineIndex.Checkpoint>> scan) {
+        lineIndex = scan;
     }
 
     synchronized CompletableFuture<Path> archiveCopy() {

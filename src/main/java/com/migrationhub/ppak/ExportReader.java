@@ -79,6 +79,9 @@ public final class ExportReader {
                 throw new RejectedFileException("empty file: no header and no rows");
             }
             this.charset = detected.charset();
+            if (batch != null) {
+                batch.decodedAs(charset.name());
+            }
             try {
                 FieldModifier noteQuoting = new FieldModifier() {
                     @Override

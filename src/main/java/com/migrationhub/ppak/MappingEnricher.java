@@ -20,15 +20,18 @@ public final class MappingEnricher {
 
     private final MappingTables mappings;
     private final CanonicalStore store;
+    private final AppliedMappings applied;
 
-    public MappingEnricher(MappingTables mappings, CanonicalStore store) {
+    MappingEnricher(MappingTables mappings, CanonicalStore store, AppliedMappings applied) {
         this.mappings = mappings;
         this.store = store;
+        this.applied = applied;
     }
 
     public ChunkOutcome<CanonicalProject> enrichProjects(ChunkOutcome<CanonicalProject> outcome) {
         mappings.refresh();
         BatchRun batch = outcome.chunk().batch();
+        applied.applying(batch, MappingTables.Table.STATUS, MappingTables.Table.PHASE);
         return outcome.review(c -> {
             CanonicalProject p = c.record();
             var status = mappings.status(p.ppakStatus());
@@ -49,6 +52,7 @@ public final class MappingEnricher {
     public ChunkOutcome<CanonicalMaterial> enrichMaterials(ChunkOutcome<CanonicalMaterial> outcome) {
         mappings.refresh();
         BatchRun batch = outcome.chunk().batch();
+        applied.applying(batch, MappingTables.Table.MATERIAL);
         return outcome.review(c -> {
             CanonicalMaterial m = c.record();
             var sku = mappings.material(m.ppakCode());
@@ -63,6 +67,7 @@ public final class MappingEnricher {
     public ChunkOutcome<CanonicalWorkOrder> enrichWorkOrders(ChunkOutcome<CanonicalWorkOrder> outcome) {
         mappings.refresh();
         BatchRun batch = outcome.chunk().batch();
+        applied.applying(batch, MappingTables.Table.MATERIAL);
         Set<String> jobIds = outcome.candidates().stream().map(c -> c.record().ppakJobId())
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         Map<String, String> projects = store.projectNumbersByJobId(jobIds);

@@ -25,7 +25,11 @@ public final class MappingTables {
     public record Mapping(String canonical, String innergy) {
     }
 
-    private record TableRows(FileTime modified, Map<String, Mapping> rows) {
+    /** One content of a mapping file, as read: its SHA-256 and text (kept per batch for lineage). */
+    public record Version(String file, String sha256, String content) {
+    }
+
+    private record TableRows(FileTime modified, Map<String, Mapping> rows, Version version) {
     }
 
     private final Path folder;
@@ -103,19 +107,28 @@ public final class MappingTables {
             FileTime modified = modified(path);
             TableRows rows = tables.get(t.file());
             if (rows == null || !rows.modified().equals(modified)) {
-                tables.put(t.file(), new TableRows(modified, read(path, t.keyColumn(), t.canonicalColumn(), t.innergyColumn())));
+                tables.put(t.file(), read(path, modified, t));
             }
         }
         return this;
     }
 
     private Map<String, Mapping> table(Table table) {
+        return rows(table).rows();
+    }
+
+    private TableRows rows(Table table) {
         TableRows current = tables.get(table.file());
         if (current == null) {
             refresh();
             current = tables.get(table.file());
         }
-        return current.rows();
+        return current;
+    }
+
+    /** The content the table's lookups use now (as of the last refresh), or null when its file is missing. */
+    public Version version(Table table) {
+        return rows(table).version();
     }
 
     private static FileTime modified(Path path) {
@@ -126,21 +139,46 @@ public final class MappingTables {
         }
     }
 
-    private static Map<String, Mapping> read(Path path, String keyColumn, String canonicalColumn, String innergyColumn) {
-        Map<String, Mapping> rows = new LinkedHashMap<>();
+    private static TableRows read(Path path, FileTime modified, Table t) {
         if (!Files.exists(path)) {
-            return rows;
+            return new TableRows(modified, new LinkedHashMap<>(), null);
         }
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try {
+            byte[] bytes = Files.readAllBytes(path);
+            String content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return new TableRows(modified, parse(content, t), new Version(t.file(), com.migrationhub.core.Hashing.sha256(bytes), content));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read mapping table " + path, e);
+        }
+    }
+
+    /** The rows of one content of a table's file, by normalised key. */
+    public static Map<String, Mapping> parse(String content, Table t) {
+        Map<String, Mapping> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, Located> e : locate(content, t).entrySet()) {
+            rows.put(e.getKey(), e.getValue().mapping());
+        }
+        return rows;
+    }
+
+    /** A mapping and the line of its file it is on (the header is line 1). */
+    public record Located(Mapping mapping, long line) {
+    }
+
+    /** The rows of one content of a table's file with their line numbers, by normalised key (a later row wins). */
+    public static Map<String, Located> locate(String content, Table t) {
+        Map<String, Located> rows = new LinkedHashMap<>();
+        try (Reader reader = new java.io.StringReader(content)) {
             CsvTables.Table table = CsvTables.read(reader, true);
             for (CsvTables.Row r : table.rows()) {
-                String key = get(table, r, keyColumn);
+                String key = get(table, r, t.keyColumn());
                 if (key != null) {
-                    rows.put(normalise(key), new Mapping(get(table, r, canonicalColumn), get(table, r, innergyColumn)));
+                    rows.put(normalise(key), new Located(new Mapping(get(table, r, t.canonicalColumn()),
+                            get(table, r, t.innergyColumn())), r.line()));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read mapping table " + path, e);
+            throw new UncheckedIOException("cannot read mapping table " + t.file(), e);
         }
         return rows;
     }
@@ -154,7 +192,7 @@ public final class MappingTables {
         return v.isEmpty() ? null : v;
     }
 
-    static String normalise(String value) {
+    public static String normalise(String value) {
         return value.strip().toLowerCase(Locale.ROOT);
     }
 

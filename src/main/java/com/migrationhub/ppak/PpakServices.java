@@ -28,7 +28,9 @@ public final class PpakServices {
         this.store = new CanonicalStore(hub.hubDb(), hub.deadLetters(), states);
         this.reader = new ExportReader(s.getInt("hub.ppak.chunk-size", 2500));
         this.summary = new MigrationSummary(hub.ledger(), hub.deadLetters(), hub.home());
-        ExportArchiving archiving = new ExportArchiving(hub.archive(), s.path("hub.ppak.export-dir"),
+        // lineage's bookkeeping (docs/LINEAGE.md): on unless a bench measures the hub without it
+        boolean lineage = s.getBoolean("hub.lineage.bookkeeping", true);
+        ExportArchiving archiving = new ExportArchiving(hub.archive(), lineage ? hub.ledger() : null, s.path("hub.ppak.export-dir"),
                 s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false),
                 hub.closeWithHub(new CloseableExecutor(java.util.concurrent.Executors.newSingleThreadExecutor(
                         daemon("ppak-archive")))).executor(), states);
@@ -37,7 +39,7 @@ public final class PpakServices {
         this.sweep = hub.inboxSweep(Flow.PPAK.id(), com.migrationhub.core.DeadLetter.FILE, s.path("hub.ppak.export-dir"),
                 false, s.getBoolean("hub.ppak.delete-originals", true) && !s.getBoolean("hub.ppak.keep-originals", false));
         this.selection = new ExportSelection(s.get("hub.ppak.date-range", ""));
-        this.enricher = new MappingEnricher(mappings, store);
+        this.enricher = new MappingEnricher(mappings, store, new AppliedMappings(hub.hubDb(), mappings, states, lineage));
         this.rollback = new CanonicalRollback(hub.hubDb(), hub.ledger(), hub.deadLetters(), summary);
         this.mappingFix = new MappingFix(mappings, hub.deadLetters(), hub.home().logs().resolve("mapping-edits.jsonl"));
         // Two translating threads and a queue of two chunks: one chunk loads while the next is translated,

@@ -374,8 +374,14 @@ public final class RmosLoader {
 
     private void settle(BatchRun run, List<RmosBatch.Event> events, boolean dry) {
         Map<String, DeadLetter> pending = null;
+        List<BatchLedger.ArchivedDocument> archived = new ArrayList<>();
         for (RmosBatch.Event e : events) {
             RmosEntity entity = e.doc().entity();
+            if (!dry && !e.fromThisBatch() && e.id() != null && archive.holds(Flow.RMOS.id(), e.doc().file())
+                    && (e.kind() == RmosBatch.Kind.LOADED || e.kind() == RmosBatch.Kind.UPDATED)) {
+                // a document that waited in the archive for its reference, loaded now
+                archived.add(new BatchLedger.ArchivedDocument(entity.folder(), e.id(), e.doc().relativePath(), e.doc().file()));
+            }
             switch (e.kind()) {
                 case LOADED, UPDATED -> {
                     tally.migrated(entity, e.kind() == RmosBatch.Kind.UPDATED);
@@ -433,6 +439,9 @@ public final class RmosLoader {
                     continue;
                 }
                 Path kept = deleteOriginals ? archive.moveIn(Flow.RMOS.id(), original) : archive.keep(Flow.RMOS.id(), original);
+                if (e.id() != null && e.kind() != RmosBatch.Kind.WAITING) {
+                    archived.add(new BatchLedger.ArchivedDocument(entity.folder(), e.id(), e.doc().relativePath(), kept));
+                }
                 if (e.kind() == RmosBatch.Kind.WAITING) {
                     store.db().inTransaction(c -> {
                         store.setWaitingCopy(c, entity, e.doc().relativePath(), kept.toString());
@@ -440,6 +449,9 @@ public final class RmosLoader {
                     });
                 }
             }
+        }
+        if (!dry && run != null) {
+            ledger.recordDocuments(run, archived);
         }
     }
 

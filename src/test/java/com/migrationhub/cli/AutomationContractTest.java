@@ -173,6 +173,10 @@ class AutomationContractTest {
         schemas.check(hub("ppak-etl", "--ppak-export-dir", home.resolve("nowhere").toString()), "ppak-etl");
         assertThat(schemas.check(hub("dead-letter", "list", "--flow", "ppak"), "dead-letter list").get("count").asInt()).isPositive();
         schemas.check(hub("dead-letter", "list", "--flow", "nowhere"), "dead-letter list");
+        JsonNode traced = schemas.check(hub("trace", "project", "J-24-1001"), "trace");
+        assertThat(traced.at("/source/file").asText()).isEqualTo("projects_2024-01-15.csv");
+        assertThat(schemas.check(hub("trace", "work-order", "WO-0000-00"), "trace").get("found").asBoolean()).isFalse();
+        schemas.check(hub("trace", "invoice", "1"), "trace");
         schemas.check(hub("dead-letter", "replay", "--flow", "ppak", "--all"), "dead-letter replay");
         schemas.check(hub("dead-letter", "replay", "--flow", "ppak", "--id", "987654"), "dead-letter replay");
         schemas.check(hub("rollback", "--batch", etl.at("/files/0/id").asText()), "rollback");

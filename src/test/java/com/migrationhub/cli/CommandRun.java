@@ -25,6 +25,15 @@ public record CommandRun(int exitCode, String stdout, String stderr) {
         }
     }
 
+    /** A command on a home with --json: {@code args} as typed after ./hub, then {@code --home HOME --json}. */
+    public static CommandRun inHome(java.nio.file.Path home, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 3);
+        all[args.length] = "--home";
+        all[args.length + 1] = home.toString();
+        all[args.length + 2] = "--json";
+        return of(all);
+    }
+
     /**
      * Runs a command that keeps running (run, sandbox) until its answer is on stdout, then stops it the way a
      * service is stopped from inside the JVM (an interrupt: the same clean stop as Ctrl+C).

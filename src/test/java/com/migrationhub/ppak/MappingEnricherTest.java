@@ -44,8 +44,10 @@ class MappingEnricherTest {
             Files.copy(Path.of("mappings", table.file()), mappings.resolve(table.file()));
         }
         hub = new HubCore(HubSettings.of(home, Map.of()));
-        store = new CanonicalStore(hub.hubDb(), hub.deadLetters(), new ExportBatchState.Held());
-        enricher = new MappingEnricher(new MappingTables(mappings), store);
+        ExportBatchState.Held states = new ExportBatchState.Held();
+        store = new CanonicalStore(hub.hubDb(), hub.deadLetters(), states);
+        MappingTables tables = new MappingTables(mappings);
+        enricher = new MappingEnricher(tables, store, new AppliedMappings(hub.hubDb(), tables, states, true));
     }
 
     @AfterEach
