@@ -282,8 +282,9 @@ public final class BatchLedger {
     }
 
     /**
-     * Batches of this source this instance opened at or after {@code since} and left running because their processing
-     * threw (the poison rule): marked failed with the reason, their counts as last written. Returns their ids.
+     * Batches of this source this instance opened at or after {@code since} (the poison rule): those its processing left
+     * running marked failed with the reason, their counts as last written; those already closed (a dead-letter channel
+     * that failed closes its batch itself) left as they are. Returns the ids of all of them, oldest first.
      */
     public List<Long> failRunning(String flow, String source, Instant since, String reason) {
         String details;
@@ -295,11 +296,10 @@ public final class BatchLedger {
         return db.inTransaction(c -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, started FROM batches WHERE status = ? AND flow = ? AND source = ? AND instance = ? ORDER BY id")) {
-                ps.setString(1, RUNNING);
-                ps.setString(2, flow);
-                ps.setString(3, source);
-                ps.setString(4, instance);
+                    "SELECT id, started FROM batches WHERE flow = ? AND source = ? AND instance = ? ORDER BY id")) {
+                ps.setString(1, flow);
+                ps.setString(2, source);
+                ps.setString(3, instance);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (!Instant.parse(rs.getString(2)).isBefore(since.minusMillis(1))) {
@@ -313,6 +313,32 @@ public final class BatchLedger {
                         FAILED, Instant.now().toString(), details, id, RUNNING);
             }
             return ids;
+        });
+    }
+
+    /** A closed batch marked failed after all, with why (its other details, its counts kept). */
+    @SuppressWarnings("unchecked")
+    public void markFailed(long id, String reason) {
+        db.inTransaction(c -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT details FROM batches WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        details.putAll(json.readValue(rs.getString(1), Map.class));
+                    }
+                } catch (java.io.IOException e) {
+                    // details not readable as JSON: replaced by the reason alone
+                }
+            }
+            details.put("reason", reason);
+            try {
+                Database.update(c, "UPDATE batches SET status = ?, finished = COALESCE(finished, ?), details = ? WHERE id = ?",
+                        FAILED, Instant.now().toString(), json.writeValueAsString(details), id);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
         });
     }
 

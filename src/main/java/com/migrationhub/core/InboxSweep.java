@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <li>The poison rule ({@link #poisoned}): a file whose processing threw what its flow did not expect goes to the
  * dead letters at once with a plain reason and one WARN, its batch closed; the consumer commits, so it never takes
  * the file again.</li>
+ * <li>Given up: an entry that cannot even be dead-lettered (the disk full, the dead-letter folder not writable, the
+ * database busy) has its batch closed failed, one WARN, and stays where it is; it is not taken again (not by the
+ * sweep, not by the file filters, see {@link #takeable}) until it changes (its size or time), however often the
+ * consumer polls.</li>
  * </ul>
  */
 public final class InboxSweep extends DefaultPollingConsumerPollStrategy implements GenericFileFilter<Object> {
@@ -50,6 +54,19 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
     private final FileDeadLetters deadLetters;
     private final BatchLedger ledger;
     private final Set<Path> recorded = new HashSet<>();
+    private final DeadLetterCopy copy;
+    /** Entries given up, as path, size and time: shared by every inbox's filters, which only know the file. */
+    private static final Set<String> GIVEN_UP = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * What a dead letter keeps of an original that may hold secrets (an extruder configuration snapshot): the hub's
+     * rendering of it, never its bytes. Such an inbox's reasons and log lines never quote an unexpected failure's
+     * message, which could quote the file.
+     */
+    @FunctionalInterface
+    public interface DeadLetterCopy {
+        byte[] of(Path original);
+    }
 
     /**
      * @param kind    {@link DeadLetter#FILE} (a file is a batch of rows) or {@link DeadLetter#DOCUMENT} (a file is
@@ -60,6 +77,13 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
      */
     public InboxSweep(String flow, String kind, Path inbox, boolean folders, boolean moveOut, FileDeadLetters deadLetters,
                       BatchLedger ledger) {
+        this(flow, kind, inbox, folders, moveOut, deadLetters, ledger, null);
+    }
+
+    /** @param copy what a poisoned file's dead letter keeps instead of its bytes, or null (its bytes) */
+    public InboxSweep(String flow, String kind, Path inbox, boolean folders, boolean moveOut, FileDeadLetters deadLetters,
+                      BatchLedger ledger, DeadLetterCopy copy) {
+        this.copy = copy;
         this.flow = flow;
         this.kind = kind;
         this.inbox = inbox;
@@ -85,7 +109,23 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
      */
     public static boolean takeable(GenericFile<?> file) {
         Path path = Path.of(file.getAbsoluteFilePath());
-        return !isLink(path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        return !isLink(path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !givenUp(path);
+    }
+
+    /** Whether this entry, as it is now, could not be dead-lettered: left alone until it changes. */
+    public static boolean givenUp(Path entry) {
+        return !GIVEN_UP.isEmpty() && GIVEN_UP.contains(version(entry));
+    }
+
+    /** Path, size and time of the entry itself (a link's own), or its path alone when it cannot be read. */
+    private static String version(Path entry) {
+        Path absolute = entry.toAbsolutePath().normalize();
+        try {
+            BasicFileAttributes a = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return absolute + "|" + a.size() + "|" + a.lastModifiedTime().toMillis();
+        } catch (IOException | UncheckedIOException e) {
+            return absolute.toString();
+        }
     }
 
     /** The consumer's filter where a flow has no other: everything it can take but half-copied files. */
@@ -95,8 +135,11 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
         return takeable(file) && !name.endsWith(".tmp") && !name.endsWith(".part") && !name.endsWith(".camellock");
     }
 
-    /** A name the file consumer cannot read back, or null: why, without quoting the name. */
-    static String unreadableName(Path entry) {
+    /**
+     * A name the file consumer cannot read back, or null: why, without quoting the name. The sweep dead-letters such an
+     * entry and the filters never offer it, so whatever counts an inbox's files skips it too.
+     */
+    public static String unreadableName(Path entry) {
         String name = entry.getFileName().toString();
         if (name.indexOf('\\') >= 0) {
             return "a name with a backslash: the file consumer takes '\\' for a folder separator and cannot read it "
@@ -133,7 +176,7 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
                     if (dir.equals(inbox)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    if (hidden(dir)) {
+                    if (hidden(dir) || givenUp(dir)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     String unreadable = unreadableName(dir);
@@ -150,7 +193,7 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (hidden(file)) {
+                    if (hidden(file) || givenUp(file)) {
                         return FileVisitResult.CONTINUE;
                     }
                     String unreadable = unreadableName(file);
@@ -182,15 +225,15 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
             return 0;
         }
         String relative = relativeName(entry);
-        BatchRun run = ledger.open(flow, relative, null);
+        BatchRun run = null;
         try {
+            run = ledger.open(flow, relative, null);
             deadLetters.move(flow, kind, entry, relative, reason, run.id(), moveOut);
-        } catch (UncheckedIOException e) {
-            LOG.warn("{}: {} cannot be dead-lettered: {}", flow, relative, e.getCause().getMessage());
-            ledger.close(run, BatchLedger.FAILED, reason);
+            closeRejected(run, reason);
+        } catch (RuntimeException e) {
+            giveUp(entry, relative, reason, e, run == null ? List.of() : List.of(run), List.of());
             return 0;
         }
-        closeRejected(run, reason);
         LOG.warn("batch {}: {} rejected: {}", run.id(), relative, reason);
         return 1;
     }
@@ -215,30 +258,114 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
     /**
      * The poison rule, the end of every inbox route: processing {@code file} threw {@code cause}, which its flow did
      * not handle. The file goes to the dead letters now (moved out of an inbox the hub empties, copied from a folder it
-     * only reads) with a plain reason; a batch its flow opened for it since {@code since} and left running is marked
-     * failed (what it wrote carries its id and can be rolled back), else a batch records the reject. One WARN line
-     * names the cause, with its stack trace once; the route then completes, so the consumer never takes the file again.
+     * only reads; for an inbox with a {@link DeadLetterCopy}, that rendering, the original removed) with a plain reason;
+     * a batch its flow opened for it since {@code since} and left running is marked failed (what it wrote carries its
+     * id and can be rolled back), else a batch records the reject. One WARN line names the cause, with its stack trace
+     * once. Nothing is thrown: when not even that works, the file is {@linkplain #givenUp given up}.
+     *
+     * @return true when the file was given up and stays in the inbox: the route then fails the exchange quietly, so a
+     *         consumer that deletes what it took rolls back instead of deleting the only copy
      */
-    public void poisoned(String absolutePath, String relativePath, Exception cause, Date since) {
+    public boolean poisoned(String absolutePath, String relativePath, Exception cause, Date since) {
         Path file = Path.of(absolutePath);
         String relative = relativePath == null || relativePath.isEmpty() ? file.getFileName().toString()
                 : relativePath.replace(java.io.File.separatorChar, '/');
-        String reason = RejectedFileException.reasonFor(cause);
-        List<Long> failed = ledger.failRunning(flow, relative, since == null ? Instant.EPOCH : since.toInstant(), reason);
-        BatchRun run = failed.isEmpty() ? ledger.open(flow, relative, null) : null;
-        long batchId = run != null ? run.id() : failed.get(failed.size() - 1);
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (moveOut) {
-                deadLetters.move(flow, kind, file, relative, reason, batchId, true);
-            } else {
-                deadLetters.reject(flow, kind, file, relative, reason, batchId);
+        String reason = reasonFor(cause);
+        Instant from = since == null ? Instant.EPOCH : since.toInstant();
+        List<Long> failed = List.of();
+        BatchRun run = null;
+        try {
+            failed = ledger.failRunning(flow, relative, from, reason);
+            run = failed.isEmpty() ? ledger.open(flow, relative, null) : null;
+            long batchId = run != null ? run.id() : failed.get(failed.size() - 1);
+            deadLetter(file, relative, reason, batchId);
+            if (run != null) {
+                closeRejected(run, reason);
             }
-        } else {
+            if (copy == null) {
+                LOG.warn("batch {}: {} rejected: {} (unexpected: {})", batchId, relative, reason, cause.getClass().getSimpleName(), cause);
+            } else {
+                LOG.warn("batch {}: {} rejected: {} (unexpected: {})", batchId, relative, reason, rootType(cause));
+            }
+            return false;
+        } catch (RuntimeException e) {
+            if (failed.isEmpty() && run == null) {
+                // the ledger refused even marking the batch: once more, with why, so it is not left running
+                failed = quietly(() -> ledger.failRunning(flow, relative, from, reason + "; could not be dead-lettered"));
+            }
+            giveUp(file, relative, reason, e, run == null ? List.of() : List.of(run), failed == null ? List.of() : failed);
+            return true;
+        }
+    }
+
+    private void deadLetter(Path file, String relative, String reason, long batchId) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             deadLetters.reject(flow, kind, null, relative, reason + " (the file was gone by then)", batchId);
+        } else if (copy != null) {
+            deadLetters.rejectContent(flow, relative, copy.of(file), reason, batchId);
+            if (moveOut) {
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove " + relative + " from the inbox", e);
+                }
+            }
+        } else if (moveOut) {
+            deadLetters.move(flow, kind, file, relative, reason, batchId, true);
+        } else {
+            deadLetters.reject(flow, kind, file, relative, reason, batchId);
         }
-        if (run != null) {
-            closeRejected(run, reason);
+    }
+
+    /** The reason a poisoned file is dead-lettered with; for an inbox whose files may hold secrets, never the message. */
+    private String reasonFor(Exception cause) {
+        if (copy == null || RejectedFileException.within(cause) != null) {
+            return RejectedFileException.reasonFor(cause);
         }
-        LOG.warn("batch {}: {} rejected: {} (unexpected: {})", batchId, relative, reason, cause.getClass().getSimpleName(), cause);
+        return "processing failed: an unexpected error, whose message is not kept (it could quote the file)";
+    }
+
+    private static String rootType(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+
+    /**
+     * The entry cannot be dead-lettered: its batches (the one opened for it, or those the flow left running) closed
+     * failed with why, one WARN, and the entry, as it is now, never taken again.
+     */
+    private void giveUp(Path entry, String relative, String reason, RuntimeException why, List<BatchRun> opened, List<Long> failed) {
+        GIVEN_UP.add(version(entry));
+        String cannot = "could not be dead-lettered: " + RejectedFileException.writeFailure(why);
+        for (BatchRun run : opened) {
+            quietly(() -> {
+                ledger.close(run, BatchLedger.FAILED, reason + "; " + cannot);
+                return null;
+            });
+        }
+        for (long id : failed) {
+            quietly(() -> {
+                BatchLedger.Batch batch = ledger.find(id);
+                if (batch != null && (batch.details() == null || !batch.details().contains("could not be dead-lettered"))) {
+                    ledger.markFailed(id, reason + "; " + cannot);
+                }
+                return null;
+            });
+        }
+        List<Long> batches = new java.util.ArrayList<>(failed);
+        opened.forEach(r -> batches.add(r.id()));
+        LOG.warn("{}: {} {} (batch {}); it stays in the inbox and is not taken again until it changes ({})", flow, relative,
+                cannot, batches.isEmpty() ? "none: the ledger refused it too" : batches, reason);
+    }
+
+    private static <T> T quietly(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            return null; // the WARN that follows says the file was given up; the ledger's own failure is its cause
+        }
     }
 }

@@ -38,4 +38,21 @@ public class RejectedFileException extends RuntimeException {
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
         return "processing failed: " + message;
     }
+
+    /**
+     * Why a file could not be written or moved, as a sentence: a file system failure's message is often no more than a
+     * path, so what failed ({@code FileAlreadyExistsException}: "file already exists") is said before it.
+     */
+    public static String writeFailure(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.file.FileSystemException fs) {
+            String what = fs.getReason() != null ? fs.getReason()
+                    : fs.getClass().getSimpleName().replaceFirst("Exception$", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            return what + ": " + fs.getFile();
+        }
+        return reasonFor(failure).replaceFirst("^processing failed: ", "");
+    }
 }

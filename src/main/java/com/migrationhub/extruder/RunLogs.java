@@ -104,21 +104,41 @@ public final class RunLogs {
                 batch.found(), batch.loaded(), batch.rejected(), batch.skipped());
     }
 
-    /** The dead-letter channel's end: the whole file is rejected with a plain reason. */
+    /**
+     * The dead-letter channel's end: the whole file is rejected with a plain reason. Its batch is closed whatever
+     * happens: when the dead letter cannot be written, failed, and the failure goes on (to the inbox's poison rule).
+     */
     public void rejectFile(File file, Exception cause, LogIngest ingest, Long replayOf) {
         boolean expected = RejectedFileException.within(cause) != null;
         String reason = RejectedFileException.reasonFor(cause);
         BatchRun batch = ingest != null ? ingest.batch() : ledger.open(Flow.EXTRUDER.id(), file.getName(), null);
-        if (replayOf == null) {
-            fileDeadLetters.reject(Flow.EXTRUDER.id(), file.toPath(), reason, batch.id());
-            if (originalsDeleted) {
-                removeFromInbox(file.toPath());
-            }
-        } else {
-            deadLetters.updateReason(replayOf, reason);
+        BatchLedger.Batch now = ledger.find(batch.id());
+        if (now != null && !BatchLedger.RUNNING.equals(now.status())) {
+            // the channel ran for this file before and could not write its dead letter: the failure goes on as it is
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
-        ledger.close(batch, BatchLedger.REJECTED_FILE, reason);
-        ingests.release(batch);
+        String status = BatchLedger.FAILED;
+        String closing = reason;
+        try {
+            if (replayOf == null) {
+                fileDeadLetters.reject(Flow.EXTRUDER.id(), file.toPath(), reason, batch.id());
+                status = BatchLedger.REJECTED_FILE;
+                if (originalsDeleted) {
+                    removeFromInbox(file.toPath());
+                }
+            } else {
+                deadLetters.updateReason(replayOf, reason);
+                status = BatchLedger.REJECTED_FILE;
+            }
+        } catch (RuntimeException e) {
+            if (BatchLedger.FAILED.equals(status)) {
+                closing = reason + "; could not be dead-lettered: " + RejectedFileException.writeFailure(e);
+            }
+            throw e;
+        } finally {
+            ledger.close(batch, status, closing);
+            ingests.release(batch);
+        }
         if (expected) {
             LOG.warn("batch {}: {} rejected: {}", batch.id(), file.getName(), reason);
         } else {

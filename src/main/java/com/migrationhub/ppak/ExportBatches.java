@@ -125,28 +125,44 @@ public final class ExportBatches {
         }
     }
 
-    /** The dead-letter channel's end: the whole file is rejected, with its reason. */
+    /**
+     * The dead-letter channel's end: the whole file is rejected, with its reason. Its batch is closed whatever happens:
+     * when the dead letter cannot be written, failed, and the failure goes on to the inbox's poison rule (the channel
+     * does not swallow it), so the consumer does not delete the only copy.
+     */
     public void rejectFile(File file, Exception cause, BatchRun run) {
         boolean expected = RejectedFileException.within(cause) != null;
         String reason = RejectedFileException.reasonFor(cause);
         if (run == null) {
             run = ledger.open(Flow.PPAK.id(), file.getName(), null);
+        } else if (!BatchLedger.RUNNING.equals(statusOf(run))) {
+            // the channel ran for this file before and could not write its dead letter: the failure goes on as it is
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
-        RejectedRowsFile partial = states.of(run).rejectedRows();
-        if (partial != null) {
-            partial.commit();
+        String status = BatchLedger.FAILED;
+        String closing = reason;
+        try {
+            RejectedRowsFile partial = states.of(run).rejectedRows();
+            if (partial != null) {
+                partial.commit();
+            }
+            snapshot.discard(run);
+            archiving.cancel(run);
+            Long replayOf = states.of(run).replayOf();
+            if (replayOf == null) {
+                fileDeadLetters.reject(Flow.PPAK.id(), file.toPath(), reason, run.id());
+            } else {
+                deadLetters.updateReason(replayOf, reason);
+                AtomicFiles.writeString(file.toPath().resolveSibling(file.getName() + ".reason.txt"), reason + System.lineSeparator());
+            }
+            status = BatchLedger.REJECTED_FILE;
+        } catch (RuntimeException e) {
+            closing = reason + "; could not be dead-lettered: " + RejectedFileException.writeFailure(e);
+            throw e;
+        } finally {
+            ledger.close(run, status, closing);
+            summary.write(run.source());
         }
-        snapshot.discard(run);
-        archiving.cancel(run);
-        Long replayOf = states.of(run).replayOf();
-        if (replayOf == null) {
-            fileDeadLetters.reject(Flow.PPAK.id(), file.toPath(), reason, run.id());
-        } else {
-            deadLetters.updateReason(replayOf, reason);
-            AtomicFiles.writeString(file.toPath().resolveSibling(file.getName() + ".reason.txt"), reason + System.lineSeparator());
-        }
-        ledger.close(run, BatchLedger.REJECTED_FILE, reason);
-        summary.write(run.source());
         if (expected) {
             LOG.warn("batch {}: {} rejected: {}", run.id(), file.getName(), reason);
         } else {

@@ -197,15 +197,65 @@ class InboxPoisonRouteTest extends HubTestSupport {
         for (String name : List.of("logger_2025-12-01.jsonl", "config_2025-12-02.json")) {
             BatchLedger.Batch b = settled("extruder", name);
             assertThat(b.status()).as(name).isEqualTo(BatchLedger.FAILED);
-            assertThat(b.details()).contains("disk refused the write");
             DeadLetter d = fileLetter("extruder", name);
-            assertThat(d.reason()).startsWith("processing failed: ").contains("disk refused the write");
+            if (name.startsWith("config")) {
+                // a snapshot may hold password hashes: an unexpected failure's message, which could quote it, is not kept
+                assertThat(d.reason()).startsWith("processing failed: ").doesNotContain("disk refused the write");
+            } else {
+                assertThat(b.details()).contains("disk refused the write");
+                assertThat(d.reason()).startsWith("processing failed: ").contains("disk refused the write");
+            }
             assertThat(d.batchId()).isEqualTo(b.id());
             assertThat(warnings(name + " rejected")).as(name).isEqualTo(1);
         }
         assertThat(filesIn(extruderInbox("events")) + filesIn(extruderInbox("config"))).isZero();
         // one WARN and one stack trace per file, not one per poll
         assertThat(logLines().size() - logLinesBefore).isLessThan(2 * 400);
+    }
+
+    /** The flow's dead-letter folder made impossible to create: a file where the folder is expected (root ignores modes). */
+    private Path blockDeadLetters(String flow) throws IOException {
+        Path folder = outbox().resolve("dead-letter").resolve(flow);
+        Files.createDirectories(folder.getParent());
+        Files.deleteIfExists(folder); // empty: nothing dead-lettered yet
+        Files.writeString(folder, "not a folder");
+        return folder;
+    }
+
+    @Test
+    void aFileThatCannotEvenBeDeadLetteredIsGivenUpOnceItsBatchFailedAndTakenAgainOnlyOnceItChanges() throws Exception {
+        try (Connection c = services().extruder().db().connection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse_events BEFORE INSERT ON logger_events BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");
+        }
+        Path blocked = blockDeadLetters("extruder");
+        Path file = drop("samples/extruder/events/logger_2025-12-01.jsonl", extruderInbox("events"));
+        String name = "logger_2025-12-01.jsonl";
+        BatchLedger.Batch b = settled("extruder", name);
+        assertThat(b.status()).isEqualTo(BatchLedger.FAILED);
+        // the events flow could not write its own dead letter either: that is what the batch says
+        assertThat(b.details()).contains("could not be dead-lettered: file already exists");
+        assertThat(file).exists();
+        assertThat(letters("extruder", name)).isEmpty();
+        assertThat(warnings(name + " could not be dead-lettered")).isEqualTo(1);
+
+        // changed (here: touched once the folder can be written), it is taken again and dead-lettered
+        Files.delete(blocked);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !letters("extruder", name).isEmpty() && !Files.exists(file));
+        assertThat(batches("extruder", name)).hasSize(2).allSatisfy(x -> assertThat(x.status()).isEqualTo(BatchLedger.FAILED));
+    }
+
+    @Test
+    void aPpakExportWhoseDeadLetterCannotBeWrittenIsNeitherDeletedNorLeftRunning() throws Exception {
+        blockDeadLetters("ppak");
+        Path file = drop("poison/ppak/projects_2024-05-02.csv", inbox("ppak"));
+        BatchLedger.Batch b = settled("ppak", "projects_2024-05-02.csv");
+        assertThat(b.status()).isEqualTo(BatchLedger.FAILED);
+        // its rejected rows could not be written either: that is the failure the batch names
+        assertThat(b.details()).contains("could not be dead-lettered: file already exists");
+        // the consumer deletes what it took: given up, the only copy stays
+        assertThat(file).exists();
+        assertThat(warnings("projects_2024-05-02.csv could not be dead-lettered")).isEqualTo(1);
     }
 
     @Test
