@@ -45,7 +45,13 @@ public final class HubCore implements AutoCloseable {
 
     /** The inbox rule for links and misplaced folders (see {@link InboxSweep}), for one flow's file consumer. */
     public InboxSweep inboxSweep(String flow, String kind, java.nio.file.Path inbox, boolean folders, boolean moveOut) {
-        return new InboxSweep(flow, kind, inbox, folders, moveOut, fileDeadLetters, ledger);
+        return inboxSweep(flow, kind, inbox, folders, moveOut, null);
+    }
+
+    /** The same, for an inbox whose files may hold secrets: a poisoned file's dead letter keeps {@code copy}'s rendering. */
+    public InboxSweep inboxSweep(String flow, String kind, java.nio.file.Path inbox, boolean folders, boolean moveOut,
+                                 InboxSweep.DeadLetterCopy copy) {
+        return new InboxSweep(flow, kind, inbox, folders, moveOut, fileDeadLetters, ledger, copy);
     }
 
     /** Registers a resource (a flow's database, a thread pool) to close with the hub, last opened first closed. */

@@ -147,6 +147,22 @@ public final class ConfigSnapshots {
                 : ReplayOutcome.rejected(letter.id(), batch.id(), deadLetters.find(letter.id()).reason());
     }
 
+    /**
+     * What a snapshot's dead letter keeps when its processing failed unexpectedly (the poison rule): the redacted
+     * document, or, when it is not valid JSON, only the note that nothing of it is kept.
+     */
+    public static byte[] deadLetterCopy(Path original) {
+        String name = original.getFileName().toString();
+        try {
+            JsonNode document = Json.mapper().readTree(read(original));
+            return document == null ? new byte[0] : Json.pretty(ConfigSnapshot.redacted(document)).getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return ConfigSnapshot.unreadable(name, "it cannot be parsed").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
     /** The names the controller gives its snapshots ({@code config_2025-12-05.json}): a dead letter replayed as one. */
     public boolean isSnapshot(DeadLetter letter) {
         return letter.isFile() && letter.sourceFile() != null && letter.sourceFile().matches("config[^/\\\\]*\\.json");

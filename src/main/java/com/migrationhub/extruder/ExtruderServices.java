@@ -54,8 +54,10 @@ public final class ExtruderServices {
         // links and folders in any of the three inboxes become dead letters before each poll (never followed)
         this.sweeps = new java.util.LinkedHashMap<>();
         for (String inbox : java.util.List.of("logs", "config", "events")) {
+            // a snapshot that fails unexpectedly is dead-lettered as its redacted rendering, never with its password hashes
             sweeps.put(inbox, hub.inboxSweep(Flow.EXTRUDER.id(), com.migrationhub.core.DeadLetter.FILE,
-                    s.path("hub.extruder." + inbox + "-dir"), false, originalsLeave));
+                    s.path("hub.extruder." + inbox + "-dir"), false, originalsLeave,
+                    "config".equals(inbox) ? ConfigSnapshots::deadLetterCopy : null));
         }
         this.parity = new ParityCheck(runs, hub.deadLetters(), zone);
         this.parityReport = new ParityReport(hub.home().reports());

@@ -128,6 +128,35 @@ class ConfigSecretsTest {
         assertNoSecretUnder(home);
     }
 
+    @Test
+    void aSnapshotWhoseProcessingFailsUnexpectedlyIsDeadLetteredRedactedWithAReasonThatQuotesNothing() throws Exception {
+        try (ExtruderHttpRig hub = new ExtruderHttpRig(home, Map.of())) {
+            // the database refuses the new profile: a fault the snapshot route does not expect (the poison rule's case)
+            try (Connection c = hub.services().extruder().db().connection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TRIGGER refuse_profiles BEFORE INSERT ON config_profiles BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");
+            }
+            Path inbox = hub.inbox("config");
+            Files.createDirectories(inbox);
+            String name = "config_2025-12-10.json";
+            Files.writeString(inbox.resolve(name + ".tmp"), snapshots().get(name));
+            Files.move(inbox.resolve(name + ".tmp"), inbox.resolve(name));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !hub.services().deadLetters().pending("extruder").isEmpty()
+                    && isEmpty(inbox));
+            BatchLedger.Batch batch = hub.services().ledger().recent("extruder", 10).get(0);
+            assertThat(batch.status()).isEqualTo(BatchLedger.FAILED);
+            var letter = hub.services().deadLetters().pending("extruder").get(0);
+            assertThat(letter.reason()).startsWith("processing failed: ").doesNotContain("disk refused");
+            // the dead letter is the redacted document, not the original's bytes
+            String kept = Files.readString(Path.of(letter.payload()));
+            assertThat(Json.mapper().readTree(kept).has("z1")).isTrue();
+            assertNoSecretInFiles(home);
+            assertNoSecretInTables(hub.services().hubDb());
+            assertNoSecretInTables(hub.services().extruder().db());
+        }
+        assertThat(assertNoSecretInFiles(home)).anySatisfy(f -> assertThat(f.toString()).endsWith("hub.log"))
+                .anySatisfy(f -> assertThat(f.toString()).contains("dead-letter"));
+    }
+
     private void assertNoSecretAnywhere(ExtruderHttpRig hub) throws Exception {
         assertNoSecretUnder(home);
         assertNoSecretInTables(hub.services().hubDb());
@@ -147,6 +176,14 @@ class ConfigSecretsTest {
     }
 
     private static void assertNoSecretUnder(Path home) throws Exception {
+        List<Path> searched = assertNoSecretInFiles(home);
+        assertThat(searched).as("the databases, the log, the archive and the dead letters were searched").anySatisfy(
+                f -> assertThat(f.toString()).endsWith("extruder.db")).anySatisfy(f -> assertThat(f.toString()).endsWith("hub.log"))
+                .anySatisfy(f -> assertThat(f.toString()).startsWith("outbox/archive")).anySatisfy(f -> assertThat(f.toString()).contains("dead-letter"));
+    }
+
+    /** Every file under the home read as bytes; returns those searched. */
+    private static List<Path> assertNoSecretInFiles(Path home) throws Exception {
         List<Path> searched = new ArrayList<>();
         try (Stream<Path> files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -155,9 +192,7 @@ class ConfigSecretsTest {
                 searched.add(home.relativize(f));
             }
         }
-        assertThat(searched).as("the databases, the log, the archive and the dead letters were searched").anySatisfy(
-                f -> assertThat(f.toString()).endsWith("extruder.db")).anySatisfy(f -> assertThat(f.toString()).endsWith("hub.log"))
-                .anySatisfy(f -> assertThat(f.toString()).startsWith("outbox/archive")).anySatisfy(f -> assertThat(f.toString()).contains("dead-letter"));
+        return searched;
     }
 
     private static void assertNoSecretInTables(Database db) throws Exception {
