@@ -164,6 +164,24 @@ public final class RmosLoader {
         }
     }
 
+    /**
+     * Opening or closing the batch failed (the hub's database busy, the disk full while settling): the aggregator that
+     * runs it would only log the failure, so the batch is closed failed here with the cause, and one WARN says so.
+     * What it committed carries its id and can be rolled back; its documents not yet settled stay in the inbox.
+     */
+    public void fail(RmosBatch batch, Exception cause) {
+        String reason = "the batch could not be settled: " + (cause == null ? "unknown error" : rootMessage(cause));
+        BatchRun run = batch == null ? null : batch.run();
+        if (run != null) {
+            try {
+                closeRun(run, BatchLedger.FAILED, reason);
+            } catch (RuntimeException e) {
+                reason += "; nor marked failed: " + rootMessage(e);
+            }
+        }
+        LOG.warn("batch {}: {}", run == null ? "(not opened)" : run.id(), reason);
+    }
+
     private static long count(List<RmosBatch.Event> events, RmosBatch.Kind kind) {
         return events.stream().filter(e -> e.kind() == kind).count();
     }

@@ -207,6 +207,26 @@ class RmosInboxRouteTest {
     }
 
     @Test
+    void aBatchThatCannotBeClosedIsMarkedFailedNotLeftRunning() throws Exception {
+        // The hub's database refuses to mark an RMOS batch done: settling it fails inside the aggregator.
+        try (Connection c = services().hubDb().connection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse_done BEFORE UPDATE ON batches WHEN NEW.flow = 'rmos' AND NEW.status = 'done' "
+                    + "BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");
+        }
+        drop("samples/rmos/strip_families/ebony-standard.json", inbox("rmos").resolve("strip_families"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> services().ledger().recent("rmos", 10).stream()
+                .anyMatch(b -> !BatchLedger.RUNNING.equals(b.status())));
+        assertThat(services().ledger().recent("rmos", 10)).singleElement().satisfies(b -> {
+            assertThat(b.status()).isEqualTo(BatchLedger.FAILED);
+            assertThat(b.details()).contains("could not be settled").contains("disk refused the write");
+        });
+        Path log = home.resolve("logs").resolve("hub.log");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readAllLines(log).stream()
+                .filter(l -> l.contains(" WARN ") && l.contains("could not be settled")).count() == 1);
+        assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains(" ERROR "));
+    }
+
+    @Test
     void aDatabaseFailureMidBatchRollsItBackAndTheDocumentsLoadOneByOne() throws Exception {
         // The database refuses one valid document: a batch holding it fails half-way through.
         try (Connection c = store().db().connection(); Statement s = c.createStatement()) {
