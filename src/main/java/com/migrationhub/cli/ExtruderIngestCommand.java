@@ -104,6 +104,7 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return (int) s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> com.migrationhub.core.InboxSweep.readableName(dir, p))
                     .map(p -> p.getFileName().toString()).filter(ExtruderIngestCommand::isCandidate).count();
         }
     }

@@ -104,7 +104,10 @@ public final class PpakEtlCommand implements Callable<Integer> {
             return 0;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).filter(p -> selection.accepts(p.getFileName().toString())).count();
+            // a name the consumer cannot read is dead-lettered by the sweep, never taken: not waited for
+            return (int) s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> com.migrationhub.core.InboxSweep.readableName(dir, p))
+                    .filter(p -> selection.accepts(p.getFileName().toString())).count();
         }
     }
 

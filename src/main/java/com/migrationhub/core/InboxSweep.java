@@ -157,6 +157,19 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
         return null;
     }
 
+    /**
+     * Whether the file consumer can read {@code entry} (and each folder between {@code inbox} and it) back by name: what
+     * a one-shot command counts as work still to come excludes what the sweep dead-letters instead.
+     */
+    public static boolean readableName(Path inbox, Path entry) {
+        for (Path p = entry; p != null && !p.equals(inbox); p = p.getParent()) {
+            if (unreadableName(p) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         sweep();

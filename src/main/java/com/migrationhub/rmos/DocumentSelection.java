@@ -63,6 +63,7 @@ public final class DocumentSelection implements GenericFileFilter<Object>, Compa
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> !p.equals(dir))
                     .filter(p -> isTaken(dir, p))
+                    .filter(p -> com.migrationhub.core.InboxSweep.readableName(dir, p))
                     .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> concerns(dir.relativize(p).toString().replace(java.io.File.separatorChar, '/'), false))
                     .sorted()

@@ -63,6 +63,19 @@ class PpakEtlCommandTest {
     }
 
     @Test
+    void aNameTheConsumerCannotReadIsDeadLetteredAndTheOneShotRunEndsPromptly() throws Exception {
+        export("projects_2024-02-01.csv");
+        // Camel reads '\\' as a folder separator: never taken, so never waited for either (the run used to wait 2 hours)
+        Files.writeString(exports.resolve("projects_2024-02-02\\odd.csv"), "id\n");
+        CommandRun run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> CommandRun.of("ppak-etl", "--home", home.toString(), "--ppak-export-dir", exports.toString(), "--json"));
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
+        assertThat(run.json().get("complete").asBoolean()).isTrue();
+        CommandRun list = CommandRun.of("dead-letter", "list", "--flow", "ppak", "--home", home.toString(), "--json");
+        assertThat(list.stdout()).contains("backslash");
+    }
+
+    @Test
     void aHalfWrittenExportInAForeignFolderIsDeadLetteredAndNotArchived() throws Exception {
         export("projects_2024-02-01.csv");
         try (InputStream in = getClass().getResourceAsStream("/ppak/projects_2024-03-05.csv")) {
