@@ -69,6 +69,8 @@ public final class LiveRunLogs {
     private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
     /** Complete runs' logs found to be what was read, with their size, time and key then. */
     private final Map<Path, String> checked = new ConcurrentHashMap<>();
+    /** Recording runs that could not be followed, with why: warned once each. */
+    private final java.util.Set<String> warnedRuns = ConcurrentHashMap.newKeySet();
     private volatile boolean warnedWritesOff;
     private boolean swept;
 
@@ -136,41 +138,95 @@ public final class LiveRunLogs {
         }
         Map<String, Path> logs = logs();
         for (Map.Entry<String, Path> log : logs.entrySet()) {
-            RunRecord run = store.findLive(log.getKey());
-            if (run == null) {
-                continue;
-            }
-            // the controller's folder keeps every finished log: one already checked and unchanged since is not read again
-            String state = run.id() + "|" + run.status() + "|" + run.bytesDone() + "|" + size(log.getValue()) + "|"
-                    + modified(log.getValue()) + "|" + LogIdentity.fileKey(log.getValue());
-            if (run.recording() || !state.equals(checked.get(log.getValue()))) {
-                checked.remove(log.getValue());
-                if (checkIdentity(run, log.getValue()) && !run.recording()) {
-                    checked.put(log.getValue(), state);
+            try {
+                RunRecord run = store.findLive(log.getKey());
+                if (run == null) {
+                    continue;
                 }
+                // the controller's folder keeps every finished log: one already checked and unchanged since is not read again
+                String state = run.id() + "|" + run.status() + "|" + run.bytesDone() + "|" + size(log.getValue()) + "|"
+                        + modified(log.getValue()) + "|" + LogIdentity.fileKey(log.getValue());
+                if (run.recording() || !state.equals(checked.get(log.getValue()))) {
+                    checked.remove(log.getValue());
+                    if (checkIdentity(run, log.getValue()) && !run.recording()) {
+                        checked.put(log.getValue(), state);
+                    }
+                }
+            } catch (RuntimeException e) {
+                refuse(log.getValue(), e); // one log that cannot be checked stops no other
             }
         }
         for (RunRecord run : store.recording()) {
-            if (!inLiveDir(run) || run.liveName() == null || logs.containsKey(run.liveName())) {
-                missingSince.remove(run.id());
-                continue;
+            try {
+                followOrAbandon(run, logs);
+            } catch (RuntimeException e) {
+                String why = RejectedFileException.reasonFor(e);
+                if (warnedRuns.add(run.id() + why)) {
+                    LOG.warn("live run {} ({}) cannot be followed: {}; tried again on each look", run.id(), run.sourceFile(), why);
+                }
             }
-            Path renamed = renamedTo(run, logs);
-            if (renamed != null) {
-                store.follow(run.id(), renamed.getFileName().toString(), LogIdentity.fileKey(renamed), renamed.toString());
-                missingSince.remove(run.id());
-                metrics.extruderLogChanged("renamed");
-                LOG.warn("live log {} of run {} was renamed to {}: reading goes on from line {} of the same run", run.liveName(),
-                        run.id(), renamed.getFileName(), run.lineAtBytes());
-                continue;
+        }
+    }
+
+    /**
+     * A live log that cannot be read or loaded (an I/O error, the database refusing its block): its batch closed failed,
+     * one WARN, and the file, as it is now, left alone until it changes (its key or time); the other logs go on.
+     */
+    public void failed(LiveRead read, Exception cause) {
+        LiveRun live = open.remove(read.source());
+        if (live != null) {
+            try {
+                ledger.close(live.batch(), BatchLedger.FAILED, "live log " + read.file().getFileName() + ": "
+                        + RejectedFileException.reasonFor(cause));
+                ingests.release(live.batch());
+            } catch (RuntimeException e) {
+                // the ledger refuses too: the WARN below says what failed; the batch is abandoned at the next start
             }
-            Instant since = missingSince.computeIfAbsent(run.id(), id -> Instant.now());
-            if (Duration.between(since, Instant.now()).compareTo(idle) >= 0) {
-                end(run, RunRecord.ABANDONED, "its log " + run.liveName() + " vanished from " + liveDir + " and did not come back "
-                        + "within run-idle (" + idle + "); the " + run.sampleCount() + " samples read up to line " + run.linesDone()
-                        + " are kept, no copy could be archived");
-                missingSince.remove(run.id());
+        } else {
+            try {
+                // failed while opening: the batch it opened for the file, if any, is not left running
+                ledger.failRunning(Flow.EXTRUDER.id(), read.source(), Instant.EPOCH, "live log " + read.file().getFileName()
+                        + ": " + RejectedFileException.reasonFor(cause));
+            } catch (RuntimeException e) {
+                // as above
             }
+        }
+        refuse(read.file(), cause);
+    }
+
+    private void refuse(Path file, Exception cause) {
+        String version;
+        try {
+            version = version(file);
+        } catch (RuntimeException e) {
+            version = "unreadable";
+        }
+        if (!version.equals(refused.put(file, version))) {
+            LOG.warn("live log {} cannot be read: {}; left alone until it changes", file.getFileName(), RejectedFileException.reasonFor(cause));
+        }
+    }
+
+    /** A recording run whose log is gone from its name: followed to its new name, or abandoned after run-idle. */
+    private void followOrAbandon(RunRecord run, Map<String, Path> logs) {
+        if (!inLiveDir(run) || run.liveName() == null || logs.containsKey(run.liveName())) {
+            missingSince.remove(run.id());
+            return;
+        }
+        Path renamed = renamedTo(run, logs);
+        if (renamed != null) {
+            store.follow(run.id(), renamed.getFileName().toString(), LogIdentity.fileKey(renamed), renamed.toString());
+            missingSince.remove(run.id());
+            metrics.extruderLogChanged("renamed");
+            LOG.warn("live log {} of run {} was renamed to {}: reading goes on from line {} of the same run", run.liveName(),
+                    run.id(), renamed.getFileName(), run.lineAtBytes());
+            return;
+        }
+        Instant since = missingSince.computeIfAbsent(run.id(), id -> Instant.now());
+        if (Duration.between(since, Instant.now()).compareTo(idle) >= 0) {
+            end(run, RunRecord.ABANDONED, "its log " + run.liveName() + " vanished from " + liveDir + " and did not come back "
+                    + "within run-idle (" + idle + "); the " + run.sampleCount() + " samples read up to line " + run.linesDone()
+                    + " are kept, no copy could be archived");
+            missingSince.remove(run.id());
         }
     }
 
@@ -265,18 +321,22 @@ public final class LiveRunLogs {
         }
         for (Map.Entry<String, Path> log : logs().entrySet()) {
             Path file = log.getValue();
-            RunRecord run = store.findLive(log.getKey());
-            long from = run == null ? 0 : run.bytesDone();
-            long size = size(file);
-            if (run != null && !run.recording() && size <= from) {
-                continue; // complete, and not grown since
-            }
-            String source = run != null ? run.sourceFile() : freeKey(log.getKey());
-            boolean idleNow = Duration.between(modified(file), Instant.now()).compareTo(idle) >= 0;
-            if (idleNow && size > 0) {
-                due.add(new LiveRead(file, true, source));
-            } else if (size > from && LogReader.completeLinesEnd(file, from) > from) {
-                due.add(new LiveRead(file, false, source));
+            try {
+                RunRecord run = store.findLive(log.getKey());
+                long from = run == null ? 0 : run.bytesDone();
+                long size = size(file);
+                if (run != null && !run.recording() && size <= from) {
+                    continue; // complete, and not grown since
+                }
+                String source = run != null ? run.sourceFile() : freeKey(log.getKey());
+                boolean idleNow = Duration.between(modified(file), Instant.now()).compareTo(idle) >= 0;
+                if (idleNow && size > 0) {
+                    due.add(new LiveRead(file, true, source));
+                } else if (size > from && LogReader.completeLinesEnd(file, from) > from) {
+                    due.add(new LiveRead(file, false, source));
+                }
+            } catch (RuntimeException e) {
+                refuse(file, e); // one log that cannot be looked at stops no other
             }
         }
         return due;

@@ -86,6 +86,37 @@ class ExtruderLiveChangesTest extends LiveTailTestSupport {
     }
 
     @Test
+    void aLiveLogThatCannotBeLoadedIsLeftAloneWhileTheOthersLoadAndTheLogSaysSoOnce() throws Exception {
+        String bad = "run_20251201_190000.csv";
+        // the database refuses one recording's run: its every block would fail
+        try (java.sql.Connection c = services().extruder().db().connection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TRIGGER refuse_run BEFORE INSERT ON runs WHEN NEW.source_file = '" + bad + "' "
+                    + "BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");
+        }
+        // beside it, entries that are no log file at all: a folder and a fifo with a log's name
+        Files.createDirectories(controllerFolder().resolve("run_20251201_200000.csv"));
+        new ProcessBuilder("mkfifo", controllerFolder().resolve("run_20251201_210000.csv").toString()).start().waitFor();
+        Path badLog = GeneratedLog.create(controllerFolder(), bad);
+        GeneratedLog.append(badLog, 1, 50);
+        Path good = loaded(LOG, 400);
+        Path hubLog = Path.of(settings().get("hub.logs")).resolve("hub.log");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readAllLines(hubLog).stream()
+                .anyMatch(l -> l.contains(" WARN ") && l.contains(bad) && l.contains("disk refused the write")));
+        // polled every 200 ms for 2 s more: still one WARN, no ERROR, the good log loaded and completing
+        GeneratedLog.append(good, 401, 450);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count(LOG) == 450);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        List<String> lines = Files.readAllLines(hubLog);
+        assertThat(lines.stream().filter(l -> l.contains(" WARN ") && l.contains(bad))).hasSize(1);
+        assertThat(lines).noneMatch(l -> l.contains(" ERROR "));
+        assertThat(runs().find(bad)).isNull();
+        assertThat(services().ledger().recent("extruder", 10)).filteredOn(b -> b.source().equals(bad))
+                .allSatisfy(b -> assertThat(b.status()).isEqualTo(BatchLedger.FAILED));
+        goesIdle(good, LOG);
+        assertThat(stored(LOG)).isEqualTo(LiveLogCheck.lines(good));
+    }
+
+    @Test
     void aLogCutAndRewrittenUnderItsNameIsANewRecordingAndTheOldRunEndsTruncated() throws Exception {
         Path log = loaded(LOG, 400);
         String before = Files.readString(log);
