@@ -117,6 +117,25 @@ class ExtruderLiveChangesTest extends LiveTailTestSupport {
     }
 
     @Test
+    void aLiveRunWhoseLastBatchIsRolledBackReadsThoseLinesAgainOnceIntoTheSameRun() throws Exception {
+        Path log = loaded(LOG, 400);
+        goesIdle(log, LOG);
+        // the log grows after its run completed: a second batch reads the new lines into the same run
+        GeneratedLog.append(log, 401, 500);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count(LOG) == 500);
+        goesIdle(log, LOG);
+        BatchLedger.Batch second = services().ledger().recent("extruder", 10).get(0);
+        assertThat(second.loaded()).isEqualTo(100);
+
+        assertThat(services().extruder().rollback().rollBack(second).rolledBack()).isTrue();
+        // the next looks read the rolled-back lines again, into the same run, once
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(LOG) == 500 && RunRecord.COMPLETE.equals(status(LOG))
+                && services().ledger().running("extruder").isEmpty());
+        assertThat(runs().find(LOG + "#2")).as("read again as a new recording").isNull();
+        assertThat(stored(LOG)).as("every line once").isEqualTo(LiveLogCheck.lines(log));
+    }
+
+    @Test
     void aLogCutAndRewrittenUnderItsNameIsANewRecordingAndTheOldRunEndsTruncated() throws Exception {
         Path log = loaded(LOG, 400);
         String before = Files.readString(log);
