@@ -11,7 +11,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * What the HTTP server answers outside the routes, kept to the rules of the routes: Camel's management endpoints
  * ({@code /observe/...}, on the same server) pass the same {@link RequestGuard} first, so a rebinding page reads no
  * health or metrics either; and a path and method no route serves answers 404 in the one shape
- * {@code {"error": "<plain sentence>"}} instead of the server's HTML page (or an empty 405).
+ * {@code {"error": "<plain sentence>"}} instead of the server's HTML page (or an empty 405). Every JSON answer, a route's or
+ * the server's, carries {@code Cache-Control: no-store} (which a route cannot set: Camel's HTTP header filter drops it)
+ * and {@code X-Content-Type-Options: nosniff}.
  */
 public final class HttpServerEdges {
 
@@ -27,8 +29,8 @@ public final class HttpServerEdges {
                 HttpServerRequest request = ctx.request();
                 try {
                     guard.check(new RequestGuard.Request(request.method().name(), RequestGuard.host(request), request.query(),
-                            request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Authorization"),
-                            request.getHeader("Content-Type"), false));
+                            RequestGuard.header(request, "Origin"), RequestGuard.header(request, "Sec-Fetch-Site"),
+                            RequestGuard.header(request, "Authorization"), RequestGuard.header(request, "Content-Type"), false));
                 } catch (RequestRefusedException e) {
                     answer(ctx, e.status(), e.getMessage());
                     return;
@@ -36,6 +38,17 @@ public final class HttpServerEdges {
                     answer(ctx, 400, e.getMessage());
                     return;
                 }
+                ctx.next();
+            });
+            router.route().order(-2).handler(ctx -> {
+                // a JSON answer (a token-guarded state, an error) is never kept by a browser or a proxy, nor read as
+                // another type
+                ctx.addHeadersEndHandler(v -> {
+                    String type = ctx.response().headers().get("Content-Type");
+                    if (type != null && type.startsWith("application/json")) {
+                        ctx.response().headers().set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
+                    }
+                });
                 ctx.next();
             });
             router.route().last().handler(ctx -> answer(ctx, 404, NOT_SERVED));

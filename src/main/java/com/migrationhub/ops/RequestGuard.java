@@ -65,11 +65,29 @@ public final class RequestGuard implements Processor {
     public void process(Exchange exchange) {
         Message m = exchange.getMessage();
         byte[] body = m.getBody(byte[].class);
+        boolean hasBody = body != null && body.length > 0;
+        if (m instanceof HttpMessage http) {
+            // from the request itself: platform-http adds the query's parameters to the message headers, so
+            // ?Sec-Fetch-Site=none or ?Origin=... would otherwise stand beside (or for) what the client sent
+            HttpServerRequest request = http.getRequest();
+            check(new Request(request.method().name(), host(request), request.query(), header(request, "Origin"),
+                    header(request, "Sec-Fetch-Site"), header(request, "Authorization"), header(request, "Content-Type"),
+                    hasBody));
+            return;
+        }
         check(new Request(m.getHeader(Exchange.HTTP_METHOD, String.class), host(m),
                 m.getHeader(Exchange.HTTP_QUERY, String.class),
                 m.getHeader("Origin", String.class), m.getHeader("Sec-Fetch-Site", String.class),
-                m.getHeader("Authorization", String.class), m.getHeader(Exchange.CONTENT_TYPE, String.class),
-                body != null && body.length > 0));
+                m.getHeader("Authorization", String.class), m.getHeader(Exchange.CONTENT_TYPE, String.class), hasBody));
+    }
+
+    /** One header as the client sent it; sent twice, refused (which of two values counts is what an attacker picks). */
+    static String header(HttpServerRequest request, String name) {
+        java.util.List<String> values = request.headers().getAll(name);
+        if (values.size() > 1) {
+            throw new RequestRefusedException(400, "the " + name + " header is sent more than once");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     /**

@@ -94,6 +94,8 @@ class OperatorHttpGuardTest {
     /** The one error shape: JSON with only "error", a sentence naming no class and no path. */
     private void plainError(OpsHubRig.Answer r, String about) throws Exception {
         assertThat(r.headers().get("content-type")).as(about).startsWith("application/json");
+        assertThat(r.headers().get("x-content-type-options")).as(about).isEqualTo("nosniff");
+        assertThat(r.headers().get("cache-control")).as(about).isEqualTo("no-store");
         JsonNode error = r.json();
         assertThat(error.fieldNames()).toIterable().as(about + " " + r.body()).containsExactly("error");
         assertThat(error.get("error").asText()).as(about).isNotBlank().doesNotContain("Exception").doesNotContain("com.migrationhub")
@@ -225,6 +227,29 @@ class OperatorHttpGuardTest {
         assertThat(state()).isEqualTo(before);
         OpsHubRig.Answer ok = hub.send("POST", "/api/batches/" + batch + "/rollback", headers("Authorization", "Bearer s3cret"), "");
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
+    void queryParametersNamedLikeTheGuardedHeadersChangeNothingTheGuardSees() throws Exception {
+        hub = new OpsHubRig(home, "s3cret", List.of("ppak", "innergy", "ops"));
+        long batch = loaded();
+        String own = java.net.URLEncoder.encode("http://127.0.0.1:" + hub.port, java.nio.charset.StandardCharsets.UTF_8);
+        String rollback = "/api/batches/" + batch + "/rollback";
+        Map<String, Object> before = state();
+        // platform-http makes query parameters message headers: each would stand beside (or for) the real header
+        OpsHubRig.Answer token = hub.send("POST", rollback + "?Authorization=Bearer%20s3cret", Map.of(), "");
+        assertThat(token.status()).as(token.body()).isEqualTo(401);
+        OpsHubRig.Answer site = hub.send("POST", rollback + "?Sec-Fetch-Site=none&Origin=" + own, headers("Origin", EVIL,
+                "Sec-Fetch-Site", "cross-site", "Authorization", "Bearer s3cret", "Content-Type", "application/json"), "");
+        assertThat(site.status()).as(site.body()).isEqualTo(403);
+        OpsHubRig.Answer form = hub.send("POST", rollback + "?Content-Type=application/json", headers(
+                "Authorization", "Bearer s3cret", "Content-Type", "text/plain"), "x");
+        assertThat(form.status()).as(form.body()).isEqualTo(415);
+        for (OpsHubRig.Answer r : List.of(token, site, form)) {
+            plainError(r, r.body());
+        }
+        assertThat(state()).as("nothing changed").isEqualTo(before);
+        assertThat(services().ledger().find(batch).status()).isEqualTo(BatchLedger.DONE);
     }
 
     @Test
