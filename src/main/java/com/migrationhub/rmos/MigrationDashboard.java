@@ -142,7 +142,6 @@ public final class MigrationDashboard {
         return out;
     }
 
-    /** The 400 answer: the refusal's own message, not the bean call wrapped around it. */
     private static Map<String, Object> describe(BatchLedger.Batch b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("batch_id", b.id());
