@@ -74,7 +74,7 @@ public final class BatchRollbacks {
 
     /**
      * Rolls batch {@code id} back. An unknown batch is a {@link NoSuchElementException}; a running one (without
-     * {@code force}) or one of a flow that loads no rows of the hub's an {@link IllegalArgumentException}.
+     * {@code force}) or one of a flow that loads no rows of the hub's a {@link com.migrationhub.core.BadRequestException}.
      */
     public Result rollBack(long id, boolean force) {
         BatchLedger.Batch batch = services.ledger().find(id);
@@ -83,7 +83,7 @@ public final class BatchRollbacks {
         }
         String about = "batch " + id + " (" + batch.flow() + ", " + batch.source() + ")";
         if (BatchLedger.RUNNING.equals(batch.status()) && !force) {
-            throw new IllegalArgumentException(about + " is still running; if its process died, --force rolls it back");
+            throw new com.migrationhub.core.BadRequestException(about + " is still running; if its process died, --force rolls it back");
         }
         if (!LOADING.contains(batch.status())) {
             return new Result(batch, BatchLedger.ROLLED_BACK.equals(batch.status()) ? "already rolled back"
@@ -91,7 +91,7 @@ public final class BatchRollbacks {
         }
         BatchRollback rollback = Flow.of(batch.flow()).map(services::rollbackOf).orElse(null);
         if (rollback == null) {
-            throw new IllegalArgumentException(batch.flow() + " batches load no database rows of the hub's: there is nothing to roll back");
+            throw new com.migrationhub.core.BadRequestException(batch.flow() + " batches load no database rows of the hub's: there is nothing to roll back");
         }
         try {
             return new Result(batch, null, rollback.rollBack(batch));
@@ -117,7 +117,7 @@ public final class BatchRollbacks {
         try {
             return rollBack(Long.parseLong(id == null ? "" : id.strip()), false);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id must be a whole number, got '" + id + "'");
+            throw new com.migrationhub.core.BadRequestException("id must be a whole number, got '" + id + "'");
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 /**
  * What charts and scripts read (SPEC §8): runs with their profile, one run's summary, its samples downsampled on the
  * server, configuration versions with what changed between them, and alarms. A bad parameter is an
- * {@link IllegalArgumentException} naming it (400), an unknown id a {@link NoSuchElementException} (404).
+ * {@link com.migrationhub.core.BadRequestException} naming it (400), an unknown id a {@link NoSuchElementException} (404).
  */
 public final class RunsApi {
 
@@ -40,7 +40,7 @@ public final class RunsApi {
     public String runs(String from, String to, String status, String limit) {
         int max = intParameter("limit", limit, 100, 1, 500);
         if (status != null && !status.isBlank() && !RunRecord.STATUSES.contains(status)) {
-            throw new IllegalArgumentException("status must be one of " + String.join(", ", RunRecord.STATUSES) + ", got '" + status + "'");
+            throw new com.migrationhub.core.BadRequestException("status must be one of " + String.join(", ", RunRecord.STATUSES) + ", got '" + status + "'");
         }
         StringBuilder sql = new StringBuilder("SELECT r.*, p.profile_name, p.version FROM runs r LEFT JOIN config_profiles p "
                 + "ON p.id = r.config_profile_id WHERE 1 = 1");
@@ -339,7 +339,7 @@ public final class RunsApi {
 
     public String alarms(String active) {
         if (active != null && !active.isBlank() && !List.of("true", "false").contains(active)) {
-            throw new IllegalArgumentException("active must be true or false, got '" + active + "'");
+            throw new com.migrationhub.core.BadRequestException("active must be true or false, got '" + active + "'");
         }
         String where = "true".equals(active) ? " WHERE cleared = 0" : "false".equals(active) ? " WHERE cleared = 1" : "";
         List<Map<String, Object>> alarms = db.withConnection(c -> Database.rows(c, "SELECT alarm_id, type, severity, message, raised_at, "
@@ -371,7 +371,7 @@ public final class RunsApi {
         try {
             return Long.parseLong(id == null ? "" : id.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id must be a run number, got '" + id + "'");
+            throw new com.migrationhub.core.BadRequestException("id must be a run number, got '" + id + "'");
         }
     }
 
@@ -387,7 +387,7 @@ public final class RunsApi {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+        throw new com.migrationhub.core.BadRequestException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
     }
 
     /** {@code 2025-12-01} (start of that day, UTC) or an ISO-8601 instant. */
@@ -395,7 +395,7 @@ public final class RunsApi {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date (2025-12-01) or an ISO-8601 instant, got '" + value + "'");
+            throw new com.migrationhub.core.BadRequestException(name + " must be a date (2025-12-01) or an ISO-8601 instant, got '" + value + "'");
         }
     }
 }

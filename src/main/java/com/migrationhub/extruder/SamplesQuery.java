@@ -15,7 +15,7 @@ record SamplesQuery(long runId, List<SampleColumn> columns, int maxPoints) {
         int points = RunsApi.intParameter("max_points", maxPoints, 1000, 2, 100_000);
         List<SampleColumn> wanted = new ArrayList<>();
         for (String name : (columns == null || columns.isBlank() ? String.join(",", SampleColumn.columns()) : columns).split(",")) {
-            wanted.add(SampleColumn.ofColumn(name.strip()).orElseThrow(() -> new IllegalArgumentException(
+            wanted.add(SampleColumn.ofColumn(name.strip()).orElseThrow(() -> new com.migrationhub.core.BadRequestException(
                     "columns: unknown column '" + name.strip() + "' (one of " + String.join(", ", SampleColumn.columns()) + ")")));
         }
         return new SamplesQuery(runId, List.copyOf(wanted), points);

@@ -40,7 +40,7 @@ final class ExtruderLineage {
             case "profile" -> profile(subject);
             case "event" -> event(subject, Lineage.number(subject.key(), "an event id"));
             case "alarm" -> alarm(subject);
-            default -> throw new IllegalArgumentException("not an extruder kind: " + subject.kind());
+            default -> throw new com.migrationhub.core.BadRequestException("not an extruder kind: " + subject.kind());
         };
     }
 
@@ -155,7 +155,7 @@ final class ExtruderLineage {
         String key = subject.key();
         int colon = key.lastIndexOf(':');
         if (colon <= 0 || colon == key.length() - 1) {
-            throw new IllegalArgumentException("the key must be NAME:VERSION, not '" + key + "'");
+            throw new com.migrationhub.core.BadRequestException("the key must be NAME:VERSION, not '" + key + "'");
         }
         String name = key.substring(0, colon);
         long version = Lineage.number(key.substring(colon + 1), "a version");
@@ -221,7 +221,7 @@ final class ExtruderLineage {
     static String[] split(String key, String shape) {
         int colon = key.lastIndexOf(':');
         if (colon <= 0 || colon == key.length() - 1) {
-            throw new IllegalArgumentException("the key must be " + shape + ", not '" + key + "'");
+            throw new com.migrationhub.core.BadRequestException("the key must be " + shape + ", not '" + key + "'");
         }
         return new String[] {key.substring(0, colon), key.substring(colon + 1)};
     }

@@ -37,10 +37,10 @@ public final class Lineage {
      */
     public Optional<Trace> lineage(String kind, String key) {
         if (kind == null || !KINDS.contains(kind)) {
-            throw new IllegalArgumentException("unknown kind '" + kind + "' (one of " + String.join(", ", KINDS) + ")");
+            throw new com.migrationhub.core.BadRequestException("unknown kind '" + kind + "' (one of " + String.join(", ", KINDS) + ")");
         }
         if (key == null || key.isBlank() || key.length() > 500 || key.codePoints().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("the key must be one line of text, 1 to 500 characters");
+            throw new com.migrationhub.core.BadRequestException("the key must be one line of text, 1 to 500 characters");
         }
         Trace.Subject subject = new Trace.Subject(kind, key);
         LedgerReads reads = new LedgerReads(core.hubDb(), core.ledger(), core.home());
@@ -61,7 +61,7 @@ public final class Lineage {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the key must be " + what + " (a whole number), not '" + key + "'");
+            throw new com.migrationhub.core.BadRequestException("the key must be " + what + " (a whole number), not '" + key + "'");
         }
     }
 

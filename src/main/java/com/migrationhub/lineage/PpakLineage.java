@@ -39,7 +39,7 @@ final class PpakLineage {
             case "project" -> ExportKind.PROJECTS;
             case "material" -> ExportKind.MATERIALS;
             case "work-order" -> ExportKind.WORK_ORDERS;
-            default -> throw new IllegalArgumentException("not a canonical kind: " + kind);
+            default -> throw new com.migrationhub.core.BadRequestException("not a canonical kind: " + kind);
         };
     }
 

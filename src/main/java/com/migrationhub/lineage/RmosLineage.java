@@ -33,7 +33,7 @@ final class RmosLineage {
             case "strip_family", "strip_families" -> RmosEntity.STRIP_FAMILIES;
             case "pattern", "patterns" -> RmosEntity.PATTERNS;
             case "joblog", "joblogs", "job_log" -> RmosEntity.JOBLOGS;
-            default -> throw new IllegalArgumentException("unknown RMOS entity '" + name + "' (strip_family, pattern or joblog)");
+            default -> throw new com.migrationhub.core.BadRequestException("unknown RMOS entity '" + name + "' (strip_family, pattern or joblog)");
         };
     }
 

@@ -1,6 +1,7 @@
 package com.migrationhub.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.migrationhub.core.BadRequestException;
 import com.migrationhub.core.RefusedException;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one error answer of the HTTP API (SPEC §8): {@code {"error": "<plain sentence>"}}. A 4xx carries the sentence of
- * the exception that says what is wrong (Camel wraps what a bean throws in text naming methods and classes, so the
+ * the exception that says what is wrong (the hub's own: a {@link BadRequestException}, never any
+ * IllegalArgumentException, whose message may name a path or a class) (Camel wraps what a bean throws in text naming methods and classes, so the
  * innermost one is taken); a 500 says only that the request failed, and the cause goes to the hub log.
  */
 public final class HttpErrors {
@@ -26,7 +28,7 @@ public final class HttpErrors {
             if (t instanceof JsonProcessingException) {
                 sentence = NOT_JSON;
             } else if ((t instanceof RequestRefusedException || t instanceof RefusedException
-                    || t instanceof IllegalArgumentException || t instanceof NoSuchElementException) && t.getMessage() != null) {
+                    || t instanceof BadRequestException || t instanceof NoSuchElementException) && t.getMessage() != null) {
                 sentence = t.getMessage();
             }
         }

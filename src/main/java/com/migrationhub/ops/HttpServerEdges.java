@@ -34,7 +34,7 @@ public final class HttpServerEdges {
                 } catch (RequestRefusedException e) {
                     answer(ctx, e.status(), e.getMessage());
                     return;
-                } catch (IllegalArgumentException e) {
+                } catch (com.migrationhub.core.BadRequestException e) {
                     answer(ctx, 400, e.getMessage());
                     return;
                 }

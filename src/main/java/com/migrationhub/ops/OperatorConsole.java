@@ -234,7 +234,7 @@ public final class OperatorConsole {
         try {
             return Long.parseLong(id == null ? "" : id.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id must be a whole number, got '" + id + "'");
+            throw new com.migrationhub.core.BadRequestException("id must be a whole number, got '" + id + "'");
         }
     }
 
@@ -244,7 +244,7 @@ public final class OperatorConsole {
      */
     public List<DeadLetter> replayRequest(Map<String, Object> request) {
         if (request == null || !(request.get("flow") instanceof String flow)) {
-            throw new IllegalArgumentException("the request needs \"flow\" and \"ids\" or \"all\": true");
+            throw new com.migrationhub.core.BadRequestException("the request needs \"flow\" and \"ids\" or \"all\": true");
         }
         checkedFlow(flow);
         if (Boolean.TRUE.equals(request.get("all"))) {
@@ -254,13 +254,13 @@ public final class OperatorConsole {
             return deadLetters.pending(flow).stream().filter(d -> reason.equals(d.reason())).toList();
         }
         if (!(request.get("ids") instanceof List<?> ids) || ids.isEmpty()) {
-            throw new IllegalArgumentException("the request needs \"ids\": [..], \"reason\": \"..\" or \"all\": true");
+            throw new com.migrationhub.core.BadRequestException("the request needs \"ids\": [..], \"reason\": \"..\" or \"all\": true");
         }
         List<DeadLetter> out = new ArrayList<>();
         for (Object id : ids) {
             DeadLetter d = id instanceof Number n ? deadLetters.find(n.longValue()) : null;
             if (d == null || !d.flow().equals(flow)) {
-                throw new IllegalArgumentException("ids: no " + flow + " dead letter with id " + id);
+                throw new com.migrationhub.core.BadRequestException("ids: no " + flow + " dead letter with id " + id);
             }
             if (!d.isReplayed()) {
                 out.add(d);
@@ -288,7 +288,7 @@ public final class OperatorConsole {
         return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("dryRun must be true or false");
+            default -> throw new com.migrationhub.core.BadRequestException("dryRun must be true or false");
         };
     }
 
@@ -335,12 +335,12 @@ public final class OperatorConsole {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("limit must be a whole number from 1 to 500, got '" + limit + "'");
+        throw new com.migrationhub.core.BadRequestException("limit must be a whole number from 1 to 500, got '" + limit + "'");
     }
 
     private static String checkedFlow(String flow) {
         if (!HubHome.FLOWS.contains(flow)) {
-            throw new IllegalArgumentException("unknown flow '" + flow + "' (one of " + HubHome.FLOWS + ")");
+            throw new com.migrationhub.core.BadRequestException("unknown flow '" + flow + "' (one of " + HubHome.FLOWS + ")");
         }
         return flow;
     }

@@ -107,7 +107,7 @@ public final class RequestGuard implements Processor {
         return authority.port() >= 0 ? name + ":" + authority.port() : name;
     }
 
-    /** Passes, or throws the refusal: {@link RequestRefusedException} with its status, or a 400's IllegalArgumentException. */
+    /** Passes, or throws the refusal: {@link RequestRefusedException} with its status, or a 400's BadRequestException. */
     public void check(Request r) {
         if (r.host() == null || r.host().isBlank()) {
             throw new RequestRefusedException(403, "a Host header is required");
@@ -160,7 +160,7 @@ public final class RequestGuard implements Processor {
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             if (!name.isEmpty() && !seen.add(name)) {
-                throw new IllegalArgumentException(name + " is given more than once: give each parameter once"
+                throw new com.migrationhub.core.BadRequestException(name + " is given more than once: give each parameter once"
                         + (name.equals("columns") ? " (columns takes a comma-separated list)" : ""));
             }
         }

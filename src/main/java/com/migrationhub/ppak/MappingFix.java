@@ -108,9 +108,9 @@ public final class MappingFix {
      */
     public synchronized Added add(String kind, Map<String, Object> request) {
         MappingTables.Table table = MappingTables.Table.ofKind(kind == null ? "" : kind).orElseThrow(() ->
-                new IllegalArgumentException("unknown mapping '" + kind + "' (one of status, phase, material)"));
+                new com.migrationhub.core.BadRequestException("unknown mapping '" + kind + "' (one of status, phase, material)"));
         if (request == null) {
-            throw new IllegalArgumentException("the request needs \"value\" and \"canonical\"");
+            throw new com.migrationhub.core.BadRequestException("the request needs \"value\" and \"canonical\"");
         }
         String value = text(request, "value", MAX_VALUE, true);
         String canonical = text(request, "canonical", MAX_VALUE, true);
@@ -118,18 +118,18 @@ public final class MappingFix {
         String notes = text(request, "notes", MAX_NOTE, false);
         String operator = Optional.ofNullable(text(request, "operator", 80, false)).orElse("console");
         tables.lookup(table, value).ifPresent(m -> {
-            throw new IllegalArgumentException(table.kind() + " `" + value + "` is already mapped to " + m.canonical());
+            throw new com.migrationhub.core.BadRequestException(table.kind() + " `" + value + "` is already mapped to " + m.canonical());
         });
         List<Map<String, String>> choices = choices(table);
         Map<String, String> chosen = choices.stream().filter(c -> c.get("canonical").equals(canonical)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("canonical " + table.kind() + " '" + canonical + "' is not one " + table.file()
+                new com.migrationhub.core.BadRequestException("canonical " + table.kind() + " '" + canonical + "' is not one " + table.file()
                         + " uses (one of " + choices.stream().map(c -> c.get("canonical")).toList() + ")"));
         Set<String> innergyValues = new LinkedHashSet<>();
         tables.mappings(table).forEach(m -> innergyValues.add(m.innergy()));
         if (innergy == null) {
             innergy = chosen.get("innergy");
         } else if (!innergyValues.contains(innergy)) {
-            throw new IllegalArgumentException("INNERGY " + table.kind() + " '" + innergy + "' is not one " + table.file() + " uses");
+            throw new com.migrationhub.core.BadRequestException("INNERGY " + table.kind() + " '" + innergy + "' is not one " + table.file() + " uses");
         }
         Added added = new Added(table.kind(), table.file(), value, canonical, innergy,
                 notes == null ? "added from the console by " + operator : notes, operator, Instant.now().toString());
@@ -160,23 +160,23 @@ public final class MappingFix {
     private static String text(Map<String, Object> request, String field, int max, boolean required) {
         Object raw = request.get(field);
         if (raw != null && !(raw instanceof String)) {
-            throw new IllegalArgumentException(field + " must be text");
+            throw new com.migrationhub.core.BadRequestException(field + " must be text");
         }
         String v = raw == null ? "" : ((String) raw).strip();
         if (v.isEmpty()) {
             if (required) {
-                throw new IllegalArgumentException(field + " is required");
+                throw new com.migrationhub.core.BadRequestException(field + " is required");
             }
             return null;
         }
         if (v.length() > max) {
-            throw new IllegalArgumentException(field + " is longer than " + max + " characters");
+            throw new com.migrationhub.core.BadRequestException(field + " is longer than " + max + " characters");
         }
         if (v.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
-            throw new IllegalArgumentException(field + " must be one line of text without control characters");
+            throw new com.migrationhub.core.BadRequestException(field + " must be one line of text without control characters");
         }
         if ("=+-@".indexOf(v.charAt(0)) >= 0) {
-            throw new IllegalArgumentException(field + " must not start with " + v.charAt(0) + " (a spreadsheet would read a formula)");
+            throw new com.migrationhub.core.BadRequestException(field + " must not start with " + v.charAt(0) + " (a spreadsheet would read a formula)");
         }
         return v;
     }

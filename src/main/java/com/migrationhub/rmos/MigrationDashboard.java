@@ -96,10 +96,10 @@ public final class MigrationDashboard {
         try {
             n = Integer.parseInt(limit.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + clip(limit) + "'");
+            throw new com.migrationhub.core.BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + clip(limit) + "'");
         }
         if (n < 1 || n > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got " + n);
+            throw new com.migrationhub.core.BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got " + n);
         }
         return n;
     }

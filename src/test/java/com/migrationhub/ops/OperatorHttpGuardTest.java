@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.HubServices;
 import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.DeadLetter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -320,6 +321,18 @@ class OperatorHttpGuardTest {
             plainError(failed, "500");
             assertThat(failed.json().get("error").asText()).isEqualTo(HttpErrors.FAILED).doesNotContain("SQL").doesNotContain("dead_letters");
         }
+        // a library's IllegalArgumentException (here a path it cannot read, from a damaged row) is no bad request: a
+        // 500 that quotes neither the path nor the exception, never a 400 echoing them
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("data/hub.db"));
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO dead_letters (flow, kind, source_file, reason, payload, created) VALUES "
+                    + "('ppak', 'file', 'x.csv', 'damaged', '/secret/place' || char(0) || 'x.csv', '2026-01-01T00:00:00Z')");
+        }
+        long damaged = services().deadLetters().all("ppak").stream().mapToLong(DeadLetter::id).max().orElseThrow();
+        OpsHubRig.Answer library = hub.send("GET", "/api/dead-letters/" + damaged, Map.of(), null);
+        assertThat(library.status()).as(library.body()).isEqualTo(500);
+        plainError(library, "a library's IllegalArgumentException");
+        assertThat(library.body()).doesNotContain("secret");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Files.readString(home.resolve("logs/hub.log")))
                 .contains("ops-dead-letters failed: ").contains("no such table: dead_letters"));
         assertThat(hub.send("GET", "/api/dead-letters", Map.of(), null).status()).isEqualTo(200);
