@@ -54,9 +54,30 @@ public final class FileDeadLetters {
      * (an extruder {@code config.json} without its password hashes) is what the dead-letter folder may keep.
      */
     public Path rejectContent(String flow, String name, byte[] content, String reason, Long batchId) {
-        Path copy = freePlace(flow, name, null);
+        return rejectContent(flow, null, name, content, reason, batchId);
+    }
+
+    /**
+     * The same, kept in a folder of the flow's dead letters named after the inbox it came from ({@code folder}, or
+     * none), so that what it is does not depend on its name: {@code <flow>/<folder>/<name>}, or
+     * {@code <flow>/again-N/<folder>/<name>} when that place is taken.
+     */
+    public Path rejectContent(String flow, String folder, String name, byte[] content, String reason, Long batchId) {
+        Path copy = freePlace(flow, folder == null ? name : folder + "/" + name, null);
         AtomicFiles.write(copy, out -> out.write(content));
         return recorded(flow, DeadLetter.FILE, name, reason, copy, batchId);
+    }
+
+    /** Whether a dead letter's copy lies in {@code folder} of the flow's dead letters (directly, or under again-N/). */
+    public boolean isIn(String flow, String folder, Path copy) {
+        Path root = home.deadLetter(flow).toAbsolutePath().normalize();
+        Path at = copy.toAbsolutePath().normalize();
+        if (!at.startsWith(root) || root.relativize(at).getNameCount() < 2) {
+            return false;
+        }
+        Path relative = root.relativize(at);
+        int first = relative.getName(0).toString().matches("again-\\d+") ? 1 : 0;
+        return relative.getNameCount() == first + 2 && relative.getName(first).toString().equals(folder);
     }
 
     /**

@@ -63,9 +63,12 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
      * rendering of it, never its bytes. Such an inbox's reasons and log lines never quote an unexpected failure's
      * message, which could quote the file.
      */
-    @FunctionalInterface
     public interface DeadLetterCopy {
+        /** The rendering kept instead of the original's bytes. */
         byte[] of(Path original);
+
+        /** The folder of the flow's dead letters these copies are kept in (it tells their inbox, whatever their name). */
+        String folder();
     }
 
     /**
@@ -315,7 +318,7 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             deadLetters.reject(flow, kind, null, relative, reason + " (the file was gone by then)", batchId);
         } else if (copy != null) {
-            deadLetters.rejectContent(flow, relative, copy.of(file), reason, batchId);
+            deadLetters.rejectContent(flow, copy.folder(), relative, copy.of(file), reason, batchId);
             if (moveOut) {
                 try {
                     Files.delete(file);

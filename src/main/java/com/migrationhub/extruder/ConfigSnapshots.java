@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * dead letter says why, and where parsing stopped); the original leaves the inbox. A snapshot breaking any of the
  * controller's rules is rejected whole, naming every violation.
  */
-public final class ConfigSnapshots {
+public final class ConfigSnapshots implements com.migrationhub.core.InboxSweep.DeadLetterCopy {
+
+    /** The folder of the extruder's dead letters a snapshot's dead letter is kept in: what makes it one. */
+    static final String FOLDER = "config";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSnapshots.class);
 
@@ -151,7 +154,8 @@ public final class ConfigSnapshots {
      * What a snapshot's dead letter keeps when its processing failed unexpectedly (the poison rule): the redacted
      * document, or, when it is not valid JSON, only the note that nothing of it is kept.
      */
-    public static byte[] deadLetterCopy(Path original) {
+    @Override
+    public byte[] of(Path original) {
         String name = original.getFileName().toString();
         try {
             JsonNode document = Json.mapper().readTree(read(original));
@@ -163,15 +167,44 @@ public final class ConfigSnapshots {
         }
     }
 
-    /** The names the controller gives its snapshots ({@code config_2025-12-05.json}): a dead letter replayed as one. */
+    @Override
+    public String folder() {
+        return FOLDER;
+    }
+
+    /**
+     * A dead letter of the configuration inbox (kept in {@code dead-letter/extruder/config/}), whatever its name: replayed
+     * as a snapshot. One written before snapshots were kept there is known by the controller's name
+     * ({@code config_2025-12-05.json}) and a content that is the hub's rendering of a snapshot, not a run log.
+     */
     public boolean isSnapshot(DeadLetter letter) {
-        return letter.isFile() && letter.sourceFile() != null && letter.sourceFile().matches("config[^/\\\\]*\\.json");
+        if (!letter.isFile() || letter.payload() == null) {
+            return false;
+        }
+        Path copy = Path.of(letter.payload());
+        if (fileDeadLetters.isIn(Flow.EXTRUDER.id(), FOLDER, copy)) {
+            return true;
+        }
+        // written before: a controller's name, and the hub's rendering of a snapshot (JSON, or the note), not a log
+        if (letter.sourceFile() == null || !letter.sourceFile().matches("config[^/\\\\]*\\.json") || !Files.isRegularFile(copy)) {
+            return false;
+        }
+        try {
+            byte[] bytes = read(copy);
+            if (new String(bytes, StandardCharsets.UTF_8).startsWith(ConfigSnapshot.UNREADABLE)) {
+                return true;
+            }
+            Json.mapper().readTree(bytes);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     private BatchRun reject(BatchRun batch, Path path, Long replayOf, byte[] redacted, String reason) {
         batch.countRejected(1);
         if (replayOf == null) {
-            fileDeadLetters.rejectContent(Flow.EXTRUDER.id(), path.getFileName().toString(), redacted, reason, batch.id());
+            fileDeadLetters.rejectContent(Flow.EXTRUDER.id(), FOLDER, path.getFileName().toString(), redacted, reason, batch.id());
         } else {
             deadLetters.updateReason(replayOf, reason);
         }

@@ -57,7 +57,7 @@ public final class ExtruderServices {
             // a snapshot that fails unexpectedly is dead-lettered as its redacted rendering, never with its password hashes
             sweeps.put(inbox, hub.inboxSweep(Flow.EXTRUDER.id(), com.migrationhub.core.DeadLetter.FILE,
                     s.path("hub.extruder." + inbox + "-dir"), false, originalsLeave,
-                    "config".equals(inbox) ? ConfigSnapshots::deadLetterCopy : null));
+                    "config".equals(inbox) ? configSnapshots : null));
         }
         this.parity = new ParityCheck(runs, hub.deadLetters(), zone);
         this.parityReport = new ParityReport(hub.home().reports());

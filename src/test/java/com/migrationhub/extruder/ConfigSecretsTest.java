@@ -109,7 +109,7 @@ class ConfigSecretsTest {
 
             // replayed, a dead letter goes through the snapshot route again: the rules' reject fixed in its (redacted) copy
             // loads; a broken one stays a dead letter with its reason
-            Path fixed = home.resolve("outbox/dead-letter/extruder/config_2025-12-15.json");
+            Path fixed = home.resolve("outbox/dead-letter/extruder/config/config_2025-12-15.json");
             Files.writeString(fixed, Files.readString(fixed).replaceFirst("\"current_peak\"\\s*:\\s*9.5", "\"current_peak\": 3.2"));
             for (String name : List.of("config_2025-12-15.json", "config_2025-12-22.json")) {
                 long id = hub.services().deadLetters().pending("extruder").stream().filter(d -> d.sourceFile().equals(name))
@@ -126,6 +126,27 @@ class ConfigSecretsTest {
             assertNoSecretAnywhere(hub);
         }
         assertNoSecretUnder(home);
+    }
+
+    @Test
+    void aSnapshotOfAnyNameIsReplayedAsASnapshotBecauseOfTheInboxItCameFrom() throws Exception {
+        try (ExtruderHttpRig hub = new ExtruderHttpRig(home, Map.of())) {
+            Path inbox = hub.inbox("config");
+            Files.createDirectories(inbox);
+            String name = "backup-of-monday.json"; // not the controller's config_*.json
+            Files.writeString(inbox.resolve(name + ".tmp"), snapshots().get("config_2025-12-15.json"));
+            Files.move(inbox.resolve(name + ".tmp"), inbox.resolve(name));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !hub.services().deadLetters().pending("extruder").isEmpty());
+            Path kept = home.resolve("outbox/dead-letter/extruder/config/" + name);
+            assertThat(kept).exists();
+            Files.writeString(kept, Files.readString(kept).replaceFirst("\"current_peak\"\\s*:\\s*9.5", "\"current_peak\": 3.2"));
+            long id = hub.services().deadLetters().pending("extruder").get(0).id();
+            com.migrationhub.cli.CommandRun replay = com.migrationhub.cli.CommandRun.of("dead-letter", "replay", "--home",
+                    home.toString(), "--flow", "extruder", "--id", Long.toString(id), "--json");
+            assertThat(replay.exitCode()).as(replay.stdout() + replay.stderr()).isZero();
+            assertThat(hub.services().extruder().profiles().all()).hasSize(1);
+            assertThat(hub.services().deadLetters().pending("extruder")).isEmpty();
+        }
     }
 
     @Test
