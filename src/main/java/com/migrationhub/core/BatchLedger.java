@@ -317,19 +317,13 @@ public final class BatchLedger {
     }
 
     /** A closed batch marked failed after all, with why (its other details, its counts kept). */
-    @SuppressWarnings("unchecked")
     public void markFailed(long id, String reason) {
         db.inTransaction(c -> {
-            Map<String, Object> details = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT details FROM batches WHERE id = ?")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getString(1) != null) {
-                        details.putAll(json.readValue(rs.getString(1), Map.class));
-                    }
-                } catch (java.io.IOException e) {
-                    // details not readable as JSON: replaced by the reason alone
-                }
+            Map<String, Object> details;
+            try {
+                details = detailsOf(c, id);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                details = new LinkedHashMap<>(); // not readable as JSON: replaced by the reason alone
             }
             details.put("reason", reason);
             try {
@@ -340,6 +334,21 @@ public final class BatchLedger {
             }
             return null;
         });
+    }
+
+    /** A batch's details as stored (empty when it has none). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> detailsOf(Connection c, long id) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT details FROM batches WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    details.putAll(json.readValue(rs.getString(1), Map.class));
+                }
+            }
+        }
+        return details;
     }
 
     /**
@@ -357,14 +366,9 @@ public final class BatchLedger {
      * did), and its content is no longer a processed file, so the same export can be loaded again.
      */
     public void markRolledBack(Connection c, long id, Map<String, Object> rollback) throws SQLException {
-        Map<String, Object> details = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT details FROM batches WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getString(1) != null) {
-                    details.putAll(json.readValue(rs.getString(1), Map.class));
-                }
-            }
+        Map<String, Object> details;
+        try {
+            details = detailsOf(c, id);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("batch " + id + " has unreadable details", e);
         }
