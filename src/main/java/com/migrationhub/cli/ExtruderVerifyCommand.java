@@ -26,7 +26,8 @@ public final class ExtruderVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (HubServices services = HubServices.open(options.settings(Map.of()))) {
+        com.migrationhub.core.HubSettings settings = options.settings(Map.of());
+        try (HubServices services = HubServices.open(settings)) {
             ExtruderServices extruder = services.extruder();
             List<ParityCheck.RunParity> results = new ArrayList<>();
             for (RunRecord run : extruder.runs().all()) {
@@ -47,6 +48,7 @@ public final class ExtruderVerifyCommand implements Callable<Integer> {
             result.put("runs", results.size());
             result.put("mismatched", mismatched);
             result.put("results", results.stream().map(ParityCheck.RunParity::toMap).toList());
+            Cutover.verified(settings, exit, reports.get(0));
             return options.output().print(exit, result, human.toString());
         }
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SyncMaterialsCommand.class,
                 HealthCheckCommand.class,
                 FullCycleCommand.class,
+                CutoverCommand.class,
         })
 public final class HubMain implements Runnable {
 

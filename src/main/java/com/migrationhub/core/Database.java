@@ -53,7 +53,13 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new TargetUnavailableException("cannot open the " + name + " database (" + redact(url) + "): " + rootMessage(e));
         }
-        Flyway.configure()
+        migrations(name, ds, sqlite).migrate();
+        return new Database(name, url, ds);
+    }
+
+    /** Flyway over {@code classpath:db/<name>} with the engine's placeholders: to migrate, or to inspect (cutover check). */
+    public static Flyway migrations(String name, DataSource ds, boolean sqlite) {
+        return Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/" + name)
                 .placeholders(Map.of(
@@ -61,9 +67,12 @@ public final class Database implements AutoCloseable {
                         "big_int", sqlite ? "INTEGER" : "BIGINT",
                         // a table clustered on its primary key: one B-tree on SQLite, PostgreSQL's heap otherwise
                         "without_rowid", sqlite ? "WITHOUT ROWID" : ""))
-                .load()
-                .migrate();
-        return new Database(name, url, ds);
+                .load();
+    }
+
+    /** The database file of a SQLite JDBC URL, or null (in-memory, or not SQLite). */
+    public static Path sqliteFileOfUrl(String url) {
+        return url != null && url.startsWith("jdbc:sqlite:") ? sqliteFileOf(url) : null;
     }
 
     /** The database file of a SQLite URL, or null for an in-memory database. */

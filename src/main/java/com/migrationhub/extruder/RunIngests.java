@@ -42,14 +42,14 @@ public final class RunIngests {
     public ZoneId zone() { return zone; }
 
     /** The log's name, or the whole-file reject naming the expected pattern. */
-    static RunLogName nameOf(Path file) {
+    public static RunLogName nameOf(Path file) {
         String name = file.getFileName().toString();
         return RunLogName.parse(name).orElseThrow(() -> new RejectedFileException("not a run log: '" + name
                 + "' does not match " + RunLogName.expected()));
     }
 
     /** The log's format from its header line, or the whole-file reject naming the expected headers. */
-    static LogFormat formatOf(Path file) {
+    public static LogFormat formatOf(Path file) {
         List<String> header = LogReader.header(file).stream().map(String::strip).toList();
         if (header.isEmpty() || (header.size() == 1 && header.get(0).isEmpty())) {
             throw new RejectedFileException("empty file: no header line");
