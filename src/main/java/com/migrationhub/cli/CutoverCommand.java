@@ -10,7 +10,6 @@ import com.migrationhub.extruder.cutover.Checklist;
 import com.migrationhub.extruder.cutover.CutoverChecks;
 import com.migrationhub.extruder.cutover.CutoverReport;
 import com.migrationhub.extruder.cutover.Target;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,14 +78,13 @@ public final class CutoverCommand implements Runnable {
 
         @Override
         public Integer call() {
-            double jvmSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
             HubSettings settings = options.settings(Map.of());
             settings.home().ensureLayout();
             Target t = target(target);
             CutoverChecks checks = new CutoverChecks();
             CutoverChecks.CheckRun run;
             try (CheckContext context = new CheckContext(t, settings, logsDir(settings, logs),
-                    config == null ? null : config.toAbsolutePath().normalize(), Cutover.calibration(settings, jvmSeconds))) {
+                    config == null ? null : config.toAbsolutePath().normalize(), Cutover.calibration(settings, HubMain.jvmStartSeconds))) {
                 run = checks.run(context, only, skip);
             }
             String instance = settings.get("hub.instance.id", "hub");

@@ -95,7 +95,7 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
 
     private int report(Path root, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
         BatchTotals totals = BatchTotals.of(batches);
-        boolean writes = settings.getBoolean("hub.extruder.db-writes", true);
+        boolean writes = com.migrationhub.extruder.DbWritesFlag.of(settings).getAsBoolean();
         StringBuilder human = new StringBuilder(String.format("Extruder ingest over %s%s%n", root,
                 writes ? "" : " (database writes off: nothing written to the extruder database)"));
         human.append(String.format("%-32s %-10s %9s %9s %8s %9s%n", "file", "status", "found", "loaded", "rejected", "skipped"));

@@ -52,6 +52,8 @@ public final class LiveRunLogs {
     /** Logs this process found unreadable (bad name or header): reported once, not on every poll. */
     private final Map<Path, String> refused = new ConcurrentHashMap<>();
     private volatile boolean warnedWritesOff;
+    /** Told of each live block stored (the cut-over's dual-write proof); nothing by default. */
+    private volatile java.util.function.Consumer<LogIngest> onBlockStored = ingest -> { };
 
     public LiveRunLogs(Path liveDir, Duration idle, RunIngests ingests, RunStore store, EventStore events, BatchLedger ledger,
                        Archive archive,
@@ -82,6 +84,7 @@ public final class LiveRunLogs {
             }
             return due;
         }
+        warnedWritesOff = false; // switched on again: say so again if it goes off
         try (DirectoryStream<Path> logs = Files.newDirectoryStream(liveDir, "run_*.csv")) {
             for (Path file : logs) {
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || refused.containsKey(file)) {
@@ -129,6 +132,11 @@ public final class LiveRunLogs {
         }
     }
 
+    /** Who hears of each live block stored in the database. */
+    public void onBlockStored(java.util.function.Consumer<LogIngest> listener) {
+        this.onBlockStored = listener;
+    }
+
     public LogReader.Chunks chunks(LogIngest ingest, LogReader reader) {
         return reader.chunks(ingest);
     }
@@ -139,6 +147,7 @@ public final class LiveRunLogs {
         BatchRun batch = ingest.batch();
         if (run != null) {
             store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()));
+            onBlockStored.accept(ingest);
         }
         if (!last) {
             ledger.progress(batch);

@@ -26,11 +26,12 @@ public final class RunIngests {
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
     private final ZoneId zone;
-    private final boolean dbWrites;
+    /** The runbook's lever ({@link DbWritesFlag}), asked once per reading: a running service follows it within one poll. */
+    private final java.util.function.BooleanSupplier dbWrites;
     /** Batches this process has open: any other batch of a log still marked running belongs to a dead process. */
     private final Set<Long> active = ConcurrentHashMap.newKeySet();
 
-    public RunIngests(RunStore store, BatchLedger ledger, DeadLetters deadLetters, ZoneId zone, boolean dbWrites) {
+    public RunIngests(RunStore store, BatchLedger ledger, DeadLetters deadLetters, ZoneId zone, java.util.function.BooleanSupplier dbWrites) {
         this.store = store;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
@@ -38,7 +39,7 @@ public final class RunIngests {
         this.dbWrites = dbWrites;
     }
 
-    public boolean dbWrites() { return dbWrites; }
+    public boolean dbWrites() { return dbWrites.getAsBoolean(); }
     public ZoneId zone() { return zone; }
 
     /** The log's name, or the whole-file reject naming the expected pattern. */
@@ -66,6 +67,7 @@ public final class RunIngests {
                    boolean toEnd) {
         RunLogName name = nameOf(file);
         LogFormat format = formatOf(file);
+        boolean dbWrites = this.dbWrites.getAsBoolean();
         RunRecord run = dbWrites ? store.find(name.fileName()) : null;
         if (run != null && run.headerVersion() != format.version()) {
             throw new RejectedFileException("header v" + format.version() + " does not match run " + run.id()

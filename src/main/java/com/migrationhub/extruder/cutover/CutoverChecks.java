@@ -20,8 +20,12 @@ public final class CutoverChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(CutoverChecks.class);
 
-    private final List<CutoverCheck> checks = Stream.of(DatabaseChecks.all(), HomeChecks.disks(), PostgresChecks.all(),
-            LogChecks.all(), HomeChecks.rest()).flatMap(List::stream).toList();
+    private final List<CutoverCheck> checks = List.of(
+            new DatabaseChecks.Reachable(), new DatabaseChecks.Version(), new DatabaseChecks.Privileges(), new DatabaseChecks.Schema(),
+            new HomeChecks.DiskHome(), new HomeChecks.DiskDb(),
+            new PostgresChecks.Wal(), new PostgresChecks.WalRetention(), new PostgresChecks.Replication(),
+            new LogChecks.Inventory(), new LogChecks.Estimate(), new HomeChecks.ConfigPresent(), new LogChecks.ClockTimezone(),
+            new HomeChecks.InboxWritable(), new HomeChecks.LiveDirReadable(), new HomeChecks.DbWritesFlagCheck());
 
     /** Every check id, in order. */
     public List<String> ids() {

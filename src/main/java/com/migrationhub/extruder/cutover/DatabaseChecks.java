@@ -19,9 +19,6 @@ final class DatabaseChecks {
     private DatabaseChecks() {
     }
 
-    static List<CutoverCheck> all() {
-        return List.of(new Reachable(), new Version(), new Privileges(), new Schema());
-    }
 
     /** {@code db.reachable}: a connection within 5 seconds. Its failure is exit 3 and skips every check that needs one. */
     record Reachable() implements CutoverCheck {

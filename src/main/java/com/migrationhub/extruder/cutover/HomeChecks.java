@@ -25,13 +25,7 @@ final class HomeChecks {
     private HomeChecks() {
     }
 
-    static List<CutoverCheck> disks() {
-        return List.of(new DiskHome(), new DiskDb());
-    }
 
-    static List<CutoverCheck> rest() {
-        return List.of(new ConfigPresent(), new InboxWritable(), new LiveDirReadable(), new DbWritesFlagCheck());
-    }
 
     /** Free bytes on the file system holding {@code path} (its nearest existing ancestor). */
     static long free(Path path) throws IOException {
@@ -146,7 +140,7 @@ final class HomeChecks {
                         List<Path> all = new ArrayList<>();
                         jsons.forEach(all::add);
                         Optional<Path> newest = all.stream().filter(Files::isRegularFile)
-                                .max(Comparator.comparing(f -> f.toFile().lastModified()));
+                                .max(Comparator.<Path>comparingLong(f -> f.toFile().lastModified()).thenComparing(Path::toString));
                         if (newest.isPresent()) {
                             return newest;
                         }

@@ -18,9 +18,6 @@ final class LogChecks {
     private LogChecks() {
     }
 
-    static List<CutoverCheck> all() {
-        return List.of(new Inventory(), new Estimate(), new ClockTimezone());
-    }
 
     /** {@code hub.extruder.timezone}, or the machine's zone; an unknown zone is a configuration error. */
     static ZoneId zone(HubSettings settings) {

@@ -19,9 +19,6 @@ final class PostgresChecks {
     private PostgresChecks() {
     }
 
-    static List<CutoverCheck> all() {
-        return List.of(new Wal(), new WalRetention(), new Replication());
-    }
 
     /**
      * {@code pg.wal}: wal_level, archive_mode, archive_command and pg_stat_archiver. Without archiving there is no PITR:
