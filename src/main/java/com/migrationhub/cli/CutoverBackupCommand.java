@@ -9,8 +9,6 @@ import com.migrationhub.extruder.cutover.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,6 @@ import picocli.CommandLine.Parameters;
         description = "cutover_backup_<ts>.tar.gz (default outbox/backups/) with the config, the logs folder, the database "
                 + "(SQLite copy or pg_dump -Fc) and MANIFEST.sha256.")
 final class CutoverBackupCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Mixin
     HubOptions options;
@@ -53,7 +49,7 @@ final class CutoverBackupCommand implements Callable<Integer> {
                 config == null ? null : config.toAbsolutePath().normalize(), null)) {
             configs = context.controllerConfig().map(List::of).orElse(List.of());
         }
-        Path archive = folder.resolve("cutover_backup_" + STAMP.format(Instant.now()) + ".tar.gz");
+        Path archive = folder.resolve("cutover_backup_" + com.migrationhub.extruder.ParityReport.STAMP.format(Instant.now()) + ".tar.gz");
         Path scratch = folder.resolve(".cutover-backup-" + ProcessHandle.current().pid());
         CutoverBackup.Written written;
         try {

@@ -262,6 +262,32 @@ class CutoverCommandTest {
     }
 
     @Test
+    void onPostgresTheBackupHoldsAPgDumpOfTheConfiguredSchema() throws Exception {
+        Assumptions.assumeTrue(LocalPostgres.reachable(), "PostgreSQL on 127.0.0.1:5432");
+        Assumptions.assumeTrue(new java.io.File("/usr/bin/pg_restore").canExecute(), "pg_restore to read the dump");
+        String url = LocalPostgres.freshSchemaUrl("cutover");
+        try {
+            properties("hub.extruder.timezone=UTC", "hub.extruder.db.url=" + url);
+            Path controller = controller();
+            schemas.check(hub("extruder-ingest", "--dir", controller.toString()), "extruder-ingest");
+
+            JsonNode b = schemas.check(hub("cutover", "backup", "--logs", controller.resolve("logs").toString()), "cutover backup");
+
+            String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+            assertThat(b.get("database").asText()).isEqualTo("pg_dump -Fc -n " + schema);
+            Path extracted = Files.createDirectories(home.resolve("extracted"));
+            assertThat(exec(extracted, "tar", "xzf", b.get("archive").asText())).isZero();
+            assertThat(exec(extracted, "sha256sum", "-c", "--quiet", "MANIFEST.sha256")).isZero();
+            ByteArrayOutputStream listing = new ByteArrayOutputStream();
+            assertThat(exec(extracted, listing, "pg_restore", "-l", "database/extruder.pgdump")).isZero();
+            assertThat(listing.toString(StandardCharsets.UTF_8)).contains("TABLE DATA " + schema + " run_samples");
+            assertThat(hub("cutover", "verify-backup", b.get("archive").asText()).exitCode()).isZero();
+        } finally {
+            LocalPostgres.dropSchemaOf(url);
+        }
+    }
+
+    @Test
     void aStagingRehearsalTicksTheChecklistEndToEndAndALostSampleUnticksIngestion() throws Exception {
         Path live = Files.createDirectories(home.resolve("controller-live"));
         properties("hub.extruder.timezone=UTC", "hub.extruder.live-dir=" + live, "hub.extruder.live-poll-ms=200",

@@ -3,17 +3,14 @@ package com.migrationhub.extruder.cutover;
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.Escaping;
 import com.migrationhub.core.Json;
+import com.migrationhub.extruder.ParityReport;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code outbox/reports/cutover_check_<target>_<ts>.md} and {@code .json}: every check with its evidence and fix. */
 public final class CutoverReport {
-
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private CutoverReport() {
     }
@@ -31,7 +28,7 @@ public final class CutoverReport {
 
     /** Writes both files; returns them, JSON first. */
     public static List<Path> write(Path reports, CutoverChecks.CheckRun run, String instance) {
-        String stem = "cutover_check_" + run.target().label() + "_" + STAMP.format(run.at());
+        String stem = "cutover_check_" + run.target().label() + "_" + ParityReport.STAMP.format(run.at());
         StringBuilder md = new StringBuilder("# Cut-over pre-checks: ").append(run.target().label()).append("\n\n");
         md.append("Checked ").append(run.at()).append(" by ").append(instance).append(": ");
         run.counts().forEach((k, v) -> md.append(v).append(' ').append(k).append(", "));
