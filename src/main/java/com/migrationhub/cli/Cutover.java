@@ -95,10 +95,14 @@ final class Cutover {
         }
     }
 
-    /** extruder-ingest's part of the ingestion item: a clean ingest (exit 0, counts adding up) waits for extruder-verify. */
-    static void ingested(HubSettings settings, int exit, List<BatchLedger.Batch> batches, CommandOutput output) {
+    /**
+     * extruder-ingest's part of the ingestion item: an ingest that read every file present and whose counts add up
+     * (found = loaded + rejected + skipped: a rejected row is accounted for by its dead letter, which parity checks too)
+     * waits for extruder-verify; one that timed out or does not add up un-ticks it.
+     */
+    static void ingested(HubSettings settings, boolean complete, List<BatchLedger.Batch> batches, CommandOutput output) {
         BatchTotals totals = BatchTotals.of(batches);
-        boolean clean = exit == ExitCodes.CLEAN && totals.addsUp();
+        boolean clean = complete && totals.addsUp();
         Object reports = output.files().get("reports");
         String report = reports instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(l.size() - 1)) : null;
         Checklist checklist = Checklist.of(settings);
@@ -110,7 +114,7 @@ final class Cutover {
             if (!clean) {
                 String item = Checklist.item(state.active, "ingestion");
                 checklist.mark(state, state.active, item, false, "extruder-ingest", report == null ? null : Path.of(report),
-                        "extruder-ingest exit " + exit + (totals.addsUp() ? "" : ", found != loaded + rejected + skipped"));
+                        complete ? "found != loaded + rejected + skipped" : "extruder-ingest timed out before every file was read");
             }
         });
     }
@@ -133,8 +137,9 @@ final class Cutover {
                 return;
             }
             if (ingestClean) {
+                Object totals = state.facts(target).get("ingest_totals");
                 checklist.mark(state, target, item, true, "extruder-verify", report,
-                        "every log ingested (found = loaded + rejected + skipped), parity exit 0");
+                        "every log ingested, found = loaded + rejected + skipped " + totals + ", parity exit 0");
             }
             if (target.equals("production") && state.items(target).get("dual-write").done()
                     && state.items(target).get("production-ingestion").done()) {

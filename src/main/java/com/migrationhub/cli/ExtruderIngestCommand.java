@@ -45,7 +45,7 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         }
         Ingested run = ingest(base, root, foreign, options.json());
         int exit = report(root, run.settings(), run.batches(), run.finished());
-        Cutover.ingested(run.settings(), exit, run.batches(), options.output());
+        Cutover.ingested(run.settings(), run.finished(), run.batches(), options.output());
         return exit;
     }
 
