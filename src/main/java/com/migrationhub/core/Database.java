@@ -59,9 +59,13 @@ public final class Database implements AutoCloseable {
 
     /** Flyway over {@code classpath:db/<name>} with the engine's placeholders: to migrate, or to inspect (cutover check). */
     public static Flyway migrations(String name, DataSource ds, boolean sqlite) {
+        // db/<name> for both engines, and db/<name>-sqlite or db/<name>-postgresql where a migration differs
+        String vendor = "db/" + name + (sqlite ? "-sqlite" : "-postgresql");
+        String[] locations = Database.class.getClassLoader().getResource(vendor) == null
+                ? new String[] {"classpath:db/" + name} : new String[] {"classpath:db/" + name, "classpath:" + vendor};
         return Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/" + name)
+                .locations(locations)
                 .placeholders(Map.of(
                         "id_pk", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY",
                         "big_int", sqlite ? "INTEGER" : "BIGINT",
@@ -227,7 +231,14 @@ public final class Database implements AutoCloseable {
             java.sql.ResultSetMetaData meta = rs.getMetaData();
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                Object v = rs.getObject(i);
+                // the same answer from both engines: PostgreSQL's timestamptz as the hub's ISO text, jsonb as its text
+                if (v instanceof java.sql.Timestamp t) {
+                    v = Instants.iso(t.toInstant());
+                } else if (v instanceof org.postgresql.util.PGobject) {
+                    v = rs.getString(i);
+                }
+                row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), v);
             }
             return row;
         }, parameters);

@@ -35,7 +35,7 @@ public final class ExtruderServices {
 
     public ExtruderServices(HubCore hub) {
         HubSettings s = hub.settings();
-        this.db = hub.closeWithHub(Database.open("extruder", s.get("hub.extruder.db.url")));
+        this.db = hub.closeWithHub(Database.open("extruder", untypedStrings(s.get("hub.extruder.db.url"))));
         this.runs = new RunStore(db);
         ZoneId zone = zone(s.get("hub.extruder.timezone", ""));
         this.dbWrites = DbWritesFlag.of(s);
@@ -84,6 +84,18 @@ public final class ExtruderServices {
         this.loader = new RunSampleLoader(runs, hub.deadLetters(), hub.home(), writer);
         this.replay = new SampleReplay(runs, hub.ledger(), hub.deadLetters(), translator, zone);
         this.rollback = new ExtruderRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
+    }
+
+    /**
+     * On PostgreSQL, string parameters go untyped ({@code stringtype=unspecified}): the server reads the hub's ISO text
+     * into timestamptz and JSON text into jsonb columns (V4) the way SQLite stores them as they are, so the statements
+     * stay the same on both engines.
+     */
+    static String untypedStrings(String url) {
+        if (url == null || !url.startsWith("jdbc:postgresql:") || url.contains("stringtype=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "stringtype=unspecified";
     }
 
     /** {@code hub.extruder.timezone}: the controller's zone, the machine's when unset. */
