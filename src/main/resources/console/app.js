@@ -301,14 +301,14 @@ async function batch([id]) {
   const rollBack = async () => {
     if (!(await confirmAction('Roll back batch #' + b.id + '?', b.rollback_removes, 'Roll back batch #' + b.id))) return;
     try {
-      const r = await api('/api/batches/' + b.id + '/rollback', { method: 'POST', accept: [409] });
-      if (r.result === 'refused') outcome(result, false, 'Refused: ' + r.reason);
-      else if (r.result === 'rolled back') {
+      const r = await api('/api/batches/' + b.id + '/rollback', { method: 'POST' });
+      if (r.result === 'rolled back') {
         outcome(result, true, 'Rolled back: ', Object.entries(r.removed || {}).map(([t, n]) => fmt.n(n) + ' removed from ' + t).join(', ') || 'no rows',
           '; dead letters: ' + fmt.n(r.dead_letters_removed) + ' removed, ' + fmt.n(r.dead_letters_reopened) + ' waiting again.');
       } else outcome(result, true, 'Nothing to roll back: ' + r.reason);
     } catch (e) {
-      outcome(result, false, 'Not rolled back: ' + e.message);
+      // 409: refused, nothing changed, and the hub says why
+      outcome(result, false, (e.status === 409 ? 'Refused: ' : 'Not rolled back: ') + e.message);
     }
   };
   fill(view,

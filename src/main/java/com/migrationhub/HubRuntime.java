@@ -44,6 +44,8 @@ public final class HubRuntime implements AutoCloseable {
         });
         try {
             main.start();
+            com.migrationhub.ops.HttpServerEdges.install(main.getCamelContext(),
+                    main.getCamelContext().getRegistry().lookupByNameAndType("requestGuard", com.migrationhub.ops.RequestGuard.class));
             org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());
             if (health != null) {
                 com.migrationhub.core.InboxHealth inboxes = new com.migrationhub.core.InboxHealth();
@@ -64,10 +66,17 @@ public final class HubRuntime implements AutoCloseable {
         return p;
     }
 
+    /** The HTTP layer every HTTP route of a flow names (its guard and its error answers): loaded with any route file. */
+    static final String HTTP_LAYER = "http";
+    /** What every flow's inbox route is made from (the file consumer template and the poison rule): always loaded. */
+    public static final String INBOX_ROUTES = "inbox";
+
     public static String routesIncludePattern(HubSettings settings, List<String> routeFiles) {
         Path homeRoutes = settings.path("hub.routes");
         List<String> patterns = new ArrayList<>();
-        for (String name : routeFiles) {
+        List<String> files = new ArrayList<>(List.of(HTTP_LAYER, INBOX_ROUTES));
+        files.addAll(routeFiles);
+        for (String name : files) {
             String file = name + ".camel.yaml";
             Path override = homeRoutes.resolve(file);
             if (Files.isRegularFile(override)) {

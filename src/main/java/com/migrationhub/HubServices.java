@@ -3,6 +3,7 @@ package com.migrationhub;
 import com.migrationhub.core.Archive;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
+import com.migrationhub.core.FileNameOrder;
 import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.HubCluster;
@@ -10,10 +11,12 @@ import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubHome;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.InstanceHealthCheck;
-import com.migrationhub.core.OperatorConsole;
 import com.migrationhub.extruder.ExtruderServices;
 import com.migrationhub.innergy.InnergyServices;
 import com.migrationhub.ops.ConsoleAssets;
+import com.migrationhub.ops.OperatorConsole;
+import com.migrationhub.ops.HttpErrors;
+import com.migrationhub.ops.RequestGuard;
 import com.migrationhub.ppak.PpakServices;
 import com.migrationhub.rmos.RmosServices;
 import java.util.Collection;
@@ -85,10 +88,13 @@ public final class HubServices implements AutoCloseable {
         bind.accept("batchLedger", core.ledger());
         bind.accept("deadLetters", core.deadLetters());
         bind.accept("fileDeadLetters", core.fileDeadLetters());
-        OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(),
-                core.settings().get("hub.http.token", ""), core.home());
+        bind.accept("fileNameOrder", new FileNameOrder());
+        OperatorConsole console = new OperatorConsole(core.hubDb(), core.ledger(), core.deadLetters(), core.home());
         bind.accept("operatorConsole", console);
         bind.accept("consoleAssets", new ConsoleAssets());
+        bind.accept("requestGuard", new RequestGuard(core.settings().get("hub.http.allowed-hosts", ""),
+                core.settings().get("hub.http.host", ""), core.settings().get("hub.http.token", "")));
+        bind.accept("httpErrors", new HttpErrors());
         bind.accept("batchRollbacks", new BatchRollbacks(this));
         bind.accept("instanceHealthCheck", new InstanceHealthCheck(core.settings().get("hub.instance.id")));
         HubCluster.bind(core.settings(), core.hubDb(), bind);

@@ -2,7 +2,7 @@ package com.migrationhub.cli;
 
 import com.migrationhub.core.AtomicFiles;
 import com.migrationhub.core.BatchLedger;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;
@@ -134,20 +134,21 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Long> backlog = runtime.services().deadLetters().backlog();
         human.append("dead-letter backlog: ").append(backlog).append(System.lineSeparator());
         human.append("outputs: ").append(settings.get("hub.outbox")).append(System.lineSeparator());
-        human.append("INNERGY sandbox ").append(sandboxUrl).append(System.lineSeparator())
+        // With --exit the service and the sandbox stop as soon as this is printed: no address that is no longer served.
+        human.append("INNERGY sandbox ").append(exit ? "(stopped with the demo)" : sandboxUrl).append(System.lineSeparator())
                 .append(InnergyCommands.cycleSummary(innergy)).append(System.lineSeparator());
-        human.append("dashboard: ").append(url);
+        human.append("dashboard: ").append(exit ? "not served (--exit stops the demo; run ./hub demo without it to browse)" : url);
         if (!finished) {
             human.append(System.lineSeparator()).append("WARNING: not every sample was processed in time");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("home", settings.get("hub.home"));
-        result.put("dashboard", url);
+        result.put("dashboard", exit ? null : url);
         result.put("batches", rows);
         result.put("dead_letter_backlog", backlog);
         result.put("complete", finished);
         result.put("running", !exit);
-        result.put("innergy_sandbox", sandboxUrl);
+        result.put("innergy_sandbox", exit ? null : sandboxUrl);
         result.put("innergy", innergy);
         return options.output().print(finished ? ExitCodes.CLEAN : ExitCodes.REJECTS, result, human.toString());
     }

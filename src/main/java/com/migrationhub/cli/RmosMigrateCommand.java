@@ -4,7 +4,6 @@ import com.migrationhub.core.HubConfigurationException;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.OneShot;
-import com.migrationhub.rmos.DocumentSelection;
 import com.migrationhub.rmos.RmosReports;
 import com.migrationhub.rmos.RmosServices;
 import java.nio.file.Files;
@@ -67,7 +66,7 @@ public final class RmosMigrateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("rmos"))) {
             RmosServices rmos = runtime.services().rmos();
-            int files = DocumentSelection.filesIn(dir).size();
+            int files = rmos.selection().filesIn(dir).size();
             boolean finished;
             runtime.services().core().progress().expectRows(files);
             try (ProgressDisplay progress = ProgressDisplay.start("rmos-migrate", runtime.services().core().progress(), json, settings)) {

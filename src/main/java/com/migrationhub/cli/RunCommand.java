@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.core.HomeLock;
 import com.migrationhub.core.HubSettings;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -51,7 +51,7 @@ public final class AtomicFiles {
      * bytes as {@code %XX}), so two different names never become the same one and the original can be read back.
      */
     public static String safeName(String name) {
-        String base = name == null ? "" : name.replace('\\', '/');
+        String base = name == null ? "" : name.replace(java.io.File.separatorChar, '/');
         base = base.substring(base.lastIndexOf('/') + 1);
         if (base.isBlank() || base.equals(".") || base.equals("..")) {
             return "unnamed";

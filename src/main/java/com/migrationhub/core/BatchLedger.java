@@ -220,6 +220,41 @@ public final class BatchLedger {
     }
 
     /**
+     * Batches of this source this instance opened at or after {@code since} and left running because their processing
+     * threw (the poison rule): marked failed with the reason, their counts as last written. Returns their ids.
+     */
+    public List<Long> failRunning(String flow, String source, Instant since, String reason) {
+        String details;
+        try {
+            details = json.writeValueAsString(Map.of("reason", reason));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return db.inTransaction(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, started FROM batches WHERE status = ? AND flow = ? AND source = ? AND instance = ? ORDER BY id")) {
+                ps.setString(1, RUNNING);
+                ps.setString(2, flow);
+                ps.setString(3, source);
+                ps.setString(4, instance);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!Instant.parse(rs.getString(2)).isBefore(since.minusMillis(1))) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            for (long id : ids) {
+                Database.update(c, "UPDATE batches SET status = ?, finished = ?, details = ? WHERE id = ? AND status = ?",
+                        FAILED, Instant.now().toString(), details, id, RUNNING);
+            }
+            return ids;
+        });
+    }
+
+    /**
      * A batch whose process died is marked abandoned with what it really did (the rows that carry its id and
      * its dead letters); those stay, and the next reading skips the lines they account for.
      */

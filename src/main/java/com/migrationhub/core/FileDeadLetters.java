@@ -106,7 +106,8 @@ public final class FileDeadLetters {
 
     private static Path place(Path folder, String relativeName) {
         Path copy = folder;
-        for (String segment : relativeName.replace('\\', '/').split("/")) {
+        // '/' (and the platform's separator) between folders; elsewhere a '\\' is part of a name, escaped as %5C
+        for (String segment : relativeName.replace(java.io.File.separatorChar, '/').split("/")) {
             if (!segment.isEmpty()) {
                 copy = copy.resolve(AtomicFiles.safeName(segment));
             }

@@ -8,7 +8,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -19,12 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inbox rule for what is not a plain file, run before each poll of a flow's file consumer: a symbolic link
- * (to a file or a folder, dangling or not) is never followed, and a folder where a flow takes only files is not
- * left lying there. Each becomes a dead letter with a reason that quotes nothing of what it points to: the link
- * itself (or the folder) is moved to {@code outbox/dead-letter/<flow>/}, or, in a folder the hub only reads
- * (a foreign export folder), recorded once. The flows' file filters refuse links too, so the file consumer
- * never reads through one or descends into a linked folder.
+ * The inbox rules every flow's file consumer shares (one bean per inbox, see {@code routes/inbox.camel.yaml}).
+ * <ul>
+ * <li>Before each poll, what is not a plain file the consumer can take: a symbolic link (to a file or a folder,
+ * dangling or not) is never followed, a folder where a flow takes only files is not left lying there, and a name
+ * the consumer cannot read back (a {@code \} that Camel takes for a folder separator, bytes that are no text in the
+ * platform's encoding) does not lie in the inbox for ever. Each becomes a dead letter with a reason that quotes
+ * nothing of what it points to: the entry itself is moved to {@code outbox/dead-letter/<flow>/}, or, in a folder the
+ * hub only reads (a foreign export folder), recorded once. The flows' file filters refuse these entries too
+ * ({@link #takeable}), so the file consumer never reads through a link or stumbles on such a name.</li>
+ * <li>The poison rule ({@link #poisoned}): a file whose processing threw what its flow did not expect goes to the
+ * dead letters at once with a plain reason and one WARN, its batch closed; the consumer commits, so it never takes
+ * the file again.</li>
+ * </ul>
  */
 public final class InboxSweep extends DefaultPollingConsumerPollStrategy implements GenericFileFilter<Object> {
 
@@ -69,10 +79,39 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
         return isLink(Path.of(file.getAbsoluteFilePath()));
     }
 
-    /** The consumer's filter where a flow has no other: everything but links. */
+    /**
+     * What a file consumer may take, whatever else it selects: no link, and an entry that is where Camel says it is (a
+     * name with a {@code \} is split into folders by Camel and would fail on every poll; the sweep dead-letters it).
+     */
+    public static boolean takeable(GenericFile<?> file) {
+        Path path = Path.of(file.getAbsoluteFilePath());
+        return !isLink(path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The consumer's filter where a flow has no other: everything it can take but half-copied files. */
     @Override
     public boolean accept(GenericFile<Object> file) {
-        return !isLink(file);
+        String name = file.getFileNameOnly().toLowerCase(java.util.Locale.ROOT);
+        return takeable(file) && !name.endsWith(".tmp") && !name.endsWith(".part") && !name.endsWith(".camellock");
+    }
+
+    /** A name the file consumer cannot read back, or null: why, without quoting the name. */
+    static String unreadableName(Path entry) {
+        String name = entry.getFileName().toString();
+        if (name.indexOf('\\') >= 0) {
+            return "a name with a backslash: the file consumer takes '\\' for a folder separator and cannot read it "
+                    + "(rename the file without one and drop it again)";
+        }
+        try {
+            // the walker's path keeps the name's bytes; one rebuilt from its text is what Camel would open
+            if (!Files.exists(Path.of(entry.toString()), LinkOption.NOFOLLOW_LINKS) && Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+                return "a name that is not text in this system's encoding: the file consumer cannot open it "
+                        + "(rename the file and drop it again)";
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return "a name the file consumer cannot open (rename the file and drop it again)";
+        }
+        return null;
     }
 
     @Override
@@ -97,6 +136,11 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
                     if (hidden(dir)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
+                    String unreadable = unreadableName(dir);
+                    if (unreadable != null) {
+                        swept[0] += reject(dir, unreadable);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     if (!folders) {
                         swept[0] += reject(dir, "a folder, not a file: " + flow + " takes only files lying directly in its inbox");
                         return FileVisitResult.SKIP_SUBTREE;
@@ -106,8 +150,14 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isSymbolicLink() && !hidden(file)) {
+                    if (hidden(file)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String unreadable = unreadableName(file);
+                    if (attrs.isSymbolicLink()) {
                         swept[0] += reject(file, LINK_REASON);
+                    } else if (unreadable != null) {
+                        swept[0] += reject(file, unreadable);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -131,7 +181,7 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
         if (!moveOut && !recorded.add(entry)) {
             return 0;
         }
-        String relative = inbox.relativize(entry).toString().replace('\\', '/');
+        String relative = relativeName(entry);
         BatchRun run = ledger.open(flow, relative, null);
         try {
             deadLetters.move(flow, kind, entry, relative, reason, run.id(), moveOut);
@@ -140,12 +190,55 @@ public final class InboxSweep extends DefaultPollingConsumerPollStrategy impleme
             ledger.close(run, BatchLedger.FAILED, reason);
             return 0;
         }
+        closeRejected(run, reason);
+        LOG.warn("batch {}: {} rejected: {}", run.id(), relative, reason);
+        return 1;
+    }
+
+    /** The entry's path under the inbox, '/' between folders; a '\\' inside a name stays part of the name. */
+    private String relativeName(Path entry) {
+        StringBuilder out = new StringBuilder();
+        for (Path part : inbox.relativize(entry)) {
+            out.append(out.length() == 0 ? "" : "/").append(part);
+        }
+        return out.toString();
+    }
+
+    private void closeRejected(BatchRun run, String reason) {
         if (DeadLetter.DOCUMENT.equals(kind)) {
             run.countFound(1);
             run.countRejected(1);
         }
         ledger.close(run, BatchLedger.REJECTED_FILE, reason);
-        LOG.warn("batch {}: {} rejected: {}", run.id(), relative, reason);
-        return 1;
+    }
+
+    /**
+     * The poison rule, the end of every inbox route: processing {@code file} threw {@code cause}, which its flow did
+     * not handle. The file goes to the dead letters now (moved out of an inbox the hub empties, copied from a folder it
+     * only reads) with a plain reason; a batch its flow opened for it since {@code since} and left running is marked
+     * failed (what it wrote carries its id and can be rolled back), else a batch records the reject. One WARN line
+     * names the cause, with its stack trace once; the route then completes, so the consumer never takes the file again.
+     */
+    public void poisoned(String absolutePath, String relativePath, Exception cause, Date since) {
+        Path file = Path.of(absolutePath);
+        String relative = relativePath == null || relativePath.isEmpty() ? file.getFileName().toString()
+                : relativePath.replace(java.io.File.separatorChar, '/');
+        String reason = RejectedFileException.reasonFor(cause);
+        List<Long> failed = ledger.failRunning(flow, relative, since == null ? Instant.EPOCH : since.toInstant(), reason);
+        BatchRun run = failed.isEmpty() ? ledger.open(flow, relative, null) : null;
+        long batchId = run != null ? run.id() : failed.get(failed.size() - 1);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (moveOut) {
+                deadLetters.move(flow, kind, file, relative, reason, batchId, true);
+            } else {
+                deadLetters.reject(flow, kind, file, relative, reason, batchId);
+            }
+        } else {
+            deadLetters.reject(flow, kind, null, relative, reason + " (the file was gone by then)", batchId);
+        }
+        if (run != null) {
+            closeRejected(run, reason);
+        }
+        LOG.warn("batch {}: {} rejected: {} (unexpected: {})", batchId, relative, reason, cause.getClass().getSimpleName(), cause);
     }
 }

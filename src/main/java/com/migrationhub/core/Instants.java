@@ -20,6 +20,22 @@ public final class Instants {
         return instant == null ? null : FIXED.format(instant);
     }
 
+    /** The last instant the hub keeps (9999-12-31T23:59:59.999Z): later ones overflow dates in text and databases. */
+    public static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
+
+    /**
+     * Epoch seconds with a fraction (a controller's {@code time.time()}) as an instant to the millisecond, or an
+     * {@link IllegalArgumentException} saying why not: a value before 1970 or after 9999 ({@code 1e20}, {@code -5}) is
+     * out of range, not a wrapped-around time.
+     */
+    public static Instant ofEpochSeconds(java.math.BigDecimal seconds) {
+        if (seconds.signum() < 0 || seconds.compareTo(java.math.BigDecimal.valueOf(MAX_EPOCH_SECONDS + 1)) >= 0) {
+            throw new IllegalArgumentException("timestamp " + seconds.stripTrailingZeros().toString()
+                    + " is out of range (epoch seconds from 1970 to 9999)");
+        }
+        return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+    }
+
     public static String iso(long epochMillis) {
         return FIXED.format(Instant.ofEpochMilli(epochMillis));
     }

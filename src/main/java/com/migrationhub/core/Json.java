@@ -22,6 +22,43 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * Where a parsed document holds a number that is not finite ({@code 1e400} or {@code -1e400} overflow a double and
+     * Jackson reads them as infinities): its path ({@code ring_count}, {@code z1.kp}, {@code context.values[2]}), or
+     * null when every number is finite. Such a value is a bad value like any other: the flows reject it with this path.
+     */
+    public static String nonFinite(com.fasterxml.jackson.databind.JsonNode node) {
+        return nonFinite(node, "");
+    }
+
+    private static String nonFinite(com.fasterxml.jackson.databind.JsonNode node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            return path.isEmpty() ? "the value" : path;
+        }
+        if (node.isContainerNode()) {
+            var fields = node.fields();
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    String found = nonFinite(node.get(i), path + "[" + i + "]");
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String found = nonFinite(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -129,4 +129,65 @@ public final class TextDecoding {
         }
         return new InputStreamReader(new BufferedInputStream(in, 64 * 1024), detected.charset());
     }
+
+    /** Whether the file holds a NUL byte: no text format the hub reads has one, a binary file nearly always does. */
+    public static boolean hasNul(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** One line of a UTF-8 text file: its text (undecodable bytes as U+FFFD) and whether it had any. */
+    public record Line(String text, boolean undecodable) {
+    }
+
+    /** Reads a UTF-8 file line by line (LF or CRLF), each line decoded on its own: one bad line spoils only itself. */
+    public static Lines lines(Path file) throws IOException {
+        return new Lines(new BufferedInputStream(Files.newInputStream(file), 64 * 1024));
+    }
+
+    public static final class Lines implements java.io.Closeable {
+        private final InputStream in;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        private Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line, or null at the end. */
+        public Line next() throws IOException {
+            line.reset();
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            for (; b >= 0 && b != '\n'; b = in.read()) {
+                line.write(b);
+            }
+            byte[] bytes = line.toByteArray();
+            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            try {
+                return new Line(strict.decode(ByteBuffer.wrap(bytes, 0, length)).toString(), false);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), true);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
 }

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.migrationhub.core.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,13 +81,23 @@ public record ConfigSnapshot(String fileName, JsonNode content, String canonical
         return text.substring(0, start) + "\"" + SECURITY + "\": \"[removed by the hub]\"" + text.substring(end);
     }
 
-    /** When the snapshot was applied: the time in its name ({@code config_YYYY-MM-DD[_HHMMSS].json}, local), if any. */
+    /**
+     * When the snapshot was applied: the time in its name ({@code config_YYYY-MM-DD[_HHMMSS].json}, local), if any. A
+     * name of that shape whose date or time does not exist ({@code config_2025-13-45.json}) is an
+     * {@link IllegalArgumentException} saying so: the snapshot is rejected, never dated by a guess.
+     */
     public static Optional<Instant> appliedAtFromName(String fileName, ZoneId zone) {
         Matcher m = NAME.matcher(fileName);
         if (!m.matches()) {
             return Optional.empty();
         }
-        LocalTime time = m.group(2) == null ? LocalTime.MIDNIGHT : LocalTime.parse(m.group(2), DateTimeFormatter.ofPattern("HHmmss"));
-        return Optional.of(LocalDateTime.of(LocalDate.parse(m.group(1)), time).atZone(zone).toInstant());
+        try {
+            LocalTime time = m.group(2) == null ? LocalTime.MIDNIGHT
+                    : LocalTime.parse(m.group(2), DateTimeFormatter.ofPattern("HHmmss").withResolverStyle(ResolverStyle.STRICT));
+            return Optional.of(LocalDateTime.of(LocalDate.parse(m.group(1)), time).atZone(zone).toInstant());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("the date or time in the name does not exist ("
+                    + m.group(1) + (m.group(2) == null ? "" : " " + m.group(2)) + ")");
+        }
     }
 }

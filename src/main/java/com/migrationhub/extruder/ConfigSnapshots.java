@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,11 +89,22 @@ public final class ConfigSnapshots {
         }
         ConfigSnapshot snapshot = ConfigSnapshot.of(name, document);
         byte[] redacted = Json.pretty(snapshot.content()).getBytes(StandardCharsets.UTF_8);
-        List<String> violations = rules.violations(snapshot.content());
+        List<String> violations = new ArrayList<>();
+        String nonFinite = Json.nonFinite(snapshot.content());
+        if (nonFinite != null) {
+            violations.add(nonFinite + " is not a finite number (out of range)");
+        } else {
+            violations.addAll(rules.violations(snapshot.content()));
+        }
+        Instant appliedAt = null;
+        try {
+            appliedAt = ConfigSnapshot.appliedAtFromName(name, zone).orElseGet(() -> modified(path));
+        } catch (IllegalArgumentException e) {
+            violations.add(e.getMessage());
+        }
         if (!violations.isEmpty()) {
             return reject(batch, path, replayOf, redacted, "invalid configuration: " + String.join("; ", violations));
         }
-        Instant appliedAt = ConfigSnapshot.appliedAtFromName(name, zone).orElseGet(() -> modified(path));
         if (dbWrites.getAsBoolean()) {
             ConfigProfiles.Stored stored = profiles.store(profileName, snapshot, appliedAt, appliedBy, batch.id());
             if (stored.newVersion()) {

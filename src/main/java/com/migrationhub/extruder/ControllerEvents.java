@@ -11,14 +11,15 @@ import com.migrationhub.core.DeadLetters;
 import com.migrationhub.core.FileDeadLetters;
 import com.migrationhub.core.Hashing;
 import com.migrationhub.core.HubHome;
+import com.migrationhub.core.Instants;
 import com.migrationhub.core.Json;
 import com.migrationhub.core.RejectedRowsFile;
 import com.migrationhub.core.RowPayload;
-import java.io.BufferedReader;
+import com.migrationhub.core.TextCells;
+import com.migrationhub.core.TextDecoding;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -88,32 +89,38 @@ public final class ControllerEvents {
         if (batch.isDuplicate()) {
             return duplicate(batch, path);
         }
+        if (TextDecoding.hasNul(path)) {
+            return rejectWhole(batch, path, "binary content: a NUL byte, this is not the logger's text output");
+        }
         List<EventStore.LoggerEvent> pending = new ArrayList<>();
         RejectedRowsFile rejects = RejectedRowsFile.appending(home.deadLetter(Flow.EXTRUDER.id()), file.getName(), LINE_HEADER);
         List<DeadLetter> letters = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String text;
+        try (TextDecoding.Lines in = TextDecoding.lines(path)) {
             long line = 0;
-            while ((text = in.readLine()) != null) {
+            for (TextDecoding.Line next = in.next(); next != null; next = in.next()) {
                 line++;
+                String text = next.text();
                 String t = text.strip();
                 if (t.isEmpty()) {
                     continue; // an empty line holds nothing to account for
                 }
                 batch.countFound(1);
-                if (!t.startsWith("{")) {
+                String why = next.undecodable() ? "undecodable bytes: the line is not UTF-8 text" : null;
+                if (why == null && !t.startsWith("{")) {
                     batch.countSkipped(1); // the logger's plain lines: not events
                     continue;
                 }
-                String why = null;
                 EventStore.LoggerEvent event = null;
-                try {
-                    event = event(line, Json.mapper().readTree(t));
-                    if (event == null) {
-                        why = "not a logger event: level, event and timestamp are required";
+                if (why == null) {
+                    try {
+                        JsonNode node = Json.mapper().readTree(t);
+                        why = problem(node);
+                        if (why == null) {
+                            event = event(line, node);
+                        }
+                    } catch (JsonProcessingException e) {
+                        why = "half-written or malformed JSON line: " + e.getOriginalMessage();
                     }
-                } catch (JsonProcessingException e) {
-                    why = "half-written or malformed JSON line: " + e.getOriginalMessage();
                 }
                 if (why != null) {
                     batch.countRejected(1);
@@ -151,14 +158,40 @@ public final class ControllerEvents {
         pending.clear();
     }
 
-    static EventStore.LoggerEvent event(long line, JsonNode node) {
+    /** Why a JSON line is not a logger event this hub can keep, or null: each field checked as any other bad value. */
+    static String problem(JsonNode node) {
         JsonNode ts = node.get("timestamp");
         if (!node.hasNonNull("level") || !node.hasNonNull("event") || ts == null || !ts.isNumber()) {
-            return null;
+            return "not a logger event: level, event and timestamp are required";
         }
+        return valueProblem(node, ts, "level", "component", "event");
+    }
+
+    /** A number that is not finite anywhere, a timestamp out of range, or a control character in a text field. */
+    private static String valueProblem(JsonNode node, JsonNode ts, String... textFields) {
+        String nonFinite = Json.nonFinite(node);
+        if (nonFinite != null) {
+            return nonFinite + " is not a finite number (out of range)";
+        }
+        try {
+            epoch(ts);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        for (String field : textFields) {
+            JsonNode v = node.get(field);
+            if (v != null && v.isTextual() && TextCells.controlCharacter(v.asText()) != null) {
+                return field + " holds " + TextCells.controlCharacter(v.asText());
+            }
+        }
+        return null;
+    }
+
+    static EventStore.LoggerEvent event(long line, JsonNode node) {
         JsonNode context = node.get("context");
         return new EventStore.LoggerEvent(line, node.get("level").asText(), node.path("component").asText(null),
-                node.get("event").asText(), context == null || context.isNull() ? null : context.toString(), epoch(ts));
+                node.get("event").asText(), context == null || context.isNull() ? null : context.toString(),
+                epoch(node.get("timestamp")));
     }
 
     /** The controller's alarms.json: a JSON array of at most 1,000 alarms, rewritten in place. */
@@ -183,10 +216,13 @@ public final class ControllerEvents {
             JsonNode a = array.get(i);
             batch.countFound(1);
             JsonNode ts = a.get("timestamp");
-            if (!a.hasNonNull("id") || !a.hasNonNull("type") || ts == null || !ts.isNumber()) {
+            String why = !a.hasNonNull("id") || !a.hasNonNull("type") || ts == null || !ts.isNumber()
+                    ? "id, type and timestamp are required"
+                    : valueProblem(a, ts, "id", "type", "severity");
+            if (why != null) {
                 batch.countRejected(1);
                 letters.add(DeadLetter.of(Flow.EXTRUDER.id(), DeadLetter.DOCUMENT, file.getName(), (long) i + 1,
-                        "alarm " + (i + 1) + ": id, type and timestamp are required", a.toString(), batch.id()));
+                        "alarm " + (i + 1) + ": " + why, a.toString(), batch.id()));
                 continue;
             }
             alarms.add(new EventStore.Alarm(a.get("id").asText(), a.get("type").asText(), a.path("severity").asText(null),
@@ -239,6 +275,6 @@ public final class ControllerEvents {
 
     /** Epoch seconds with a fraction (the controller's {@code time.time()}) as an instant, to the millisecond. */
     static Instant epoch(JsonNode seconds) {
-        return Instant.ofEpochMilli(seconds.decimalValue().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        return Instants.ofEpochSeconds(seconds.decimalValue());
     }
 }

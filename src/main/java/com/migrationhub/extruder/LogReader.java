@@ -106,6 +106,7 @@ public final class LogReader {
         private final FileChannel channel;
         private final CsvReader<CsvRecord> csv;
         private final Iterator<CsvRecord> records;
+        private boolean failed;
 
         Chunks(LogIngest ingest, int size) {
             this.ingest = ingest;
@@ -125,9 +126,13 @@ public final class LogReader {
 
         @Override
         public boolean hasNext() {
+            if (failed) {
+                return false; // the splitter walks its parts again when it finishes: a failure is reported once
+            }
             try {
                 return records.hasNext();
             } catch (CsvParseException e) {
+                failed = true;
                 throw new RejectedFileException("unreadable log: " + e.getMessage());
             }
         }

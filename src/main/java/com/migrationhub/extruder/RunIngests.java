@@ -45,8 +45,9 @@ public final class RunIngests {
     /** The log's name, or the whole-file reject naming the expected pattern. */
     public static RunLogName nameOf(Path file) {
         String name = file.getFileName().toString();
-        return RunLogName.parse(name).orElseThrow(() -> new RejectedFileException("not a run log: '" + name
-                + "' does not match " + RunLogName.expected()));
+        return RunLogName.parse(name).orElseThrow(() -> new RejectedFileException(RunLogName.impossibleDate(name)
+                ? "not a run log: the date or time in '" + name + "' does not exist"
+                : "not a run log: '" + name + "' does not match " + RunLogName.expected()));
     }
 
     /** The log's format from its header line, or the whole-file reject naming the expected headers. */

@@ -3,6 +3,7 @@ package com.migrationhub.extruder;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 public record RunLogName(String fileName, LocalDateTime started) {
 
     private static final Pattern NAME = Pattern.compile("run_(\\d{8}_\\d{6})\\.csv");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    // STRICT: a smart parser would read 20250230 as February 28th
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss").withResolverStyle(ResolverStyle.STRICT);
 
     public static Optional<RunLogName> parse(String fileName) {
         Matcher m = NAME.matcher(fileName);
@@ -23,6 +25,11 @@ public record RunLogName(String fileName, LocalDateTime started) {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether the name has the shape of a run log's although its date or time does not exist ({@code run_20251345_…}). */
+    public static boolean impossibleDate(String fileName) {
+        return NAME.matcher(fileName).matches() && parse(fileName).isEmpty();
     }
 
     public static String expected() {

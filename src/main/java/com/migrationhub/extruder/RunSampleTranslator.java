@@ -1,13 +1,14 @@
 package com.migrationhub.extruder;
 
 import com.migrationhub.core.SourceRow;
+import com.migrationhub.core.TextCells;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Message translator: log lines to samples. A line of the wrong width or with an unreadable time is rejected
- * with its reason; a {@code NAN}, empty or non-numeric value is not a reject but NULL, counted per column as a
+ * Message translator: log lines to samples. A line of the wrong width, with a control character or undecodable
+ * bytes in a cell, or with an unreadable or out-of-range time is rejected with its reason; a {@code NAN}, empty or non-numeric value is not a reject but NULL, counted per column as a
  * coerced cell; {@code _PARTIAL} on the status becomes the base status plus the partial flag. Lines an earlier
  * reading already accounted for are skipped.
  */
@@ -34,6 +35,11 @@ public final class RunSampleTranslator {
                         + format.version() + " header), found " + cells.size()));
                 continue;
             }
+            String text = controlCharacters(cells);
+            if (text != null) {
+                rejects.add(new SampleChunk.Reject(row.line(), cells, text));
+                continue;
+            }
             long at;
             try {
                 at = ingest.clock().toEpochMillis(cells.get(0).strip());
@@ -45,6 +51,17 @@ public final class RunSampleTranslator {
         }
         long firstLine = chunk.rows().isEmpty() ? 0 : chunk.rows().get(0).line();
         return new SampleChunk(ingest, samples, rejects, skipped, firstLine, lastLine);
+    }
+
+    /** A control character (a NUL, an escape) or undecodable bytes in any cell make the line a reject. */
+    private static String controlCharacters(List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            String problem = TextCells.controlCharacter(cells.get(i));
+            if (problem != null) {
+                return "cell " + (i + 1) + " holds " + problem;
+            }
+        }
+        return null;
     }
 
     private static RunSample sample(LogIngest ingest, LogFormat format, long line, long at, List<String> cells) {

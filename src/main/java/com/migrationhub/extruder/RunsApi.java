@@ -185,14 +185,14 @@ public final class RunsApi {
      * exact and its start is the first instant of its first block.
      */
     public String samples(String id, String columns, String maxPoints) {
-        long runId = id(id);
-        int points = intParameter("max_points", maxPoints, 1000, 2, 100_000);
-        List<SampleColumn> wanted = new ArrayList<>();
-        for (String name : (columns == null || columns.isBlank() ? String.join(",", SampleColumn.columns()) : columns).split(",")) {
-            wanted.add(SampleColumn.ofColumn(name.strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "columns: unknown column '" + name.strip() + "' (one of " + String.join(", ", SampleColumn.columns()) + ")")));
-        }
-        Map<String, Object> body = db.withConnection(c -> {
+        return Json.write(samples(SamplesQuery.of(id, columns, maxPoints)));
+    }
+
+    SampleSeries samples(SamplesQuery query) {
+        long runId = query.runId();
+        int points = query.maxPoints();
+        List<SampleColumn> wanted = query.columns();
+        return db.withConnection(c -> {
             long count;
             long first;
             long last;
@@ -270,19 +270,10 @@ public final class RunsApi {
                     }
                 }
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("run_id", runId);
-            out.put("samples", count);
-            out.put("max_points", points);
-            out.put("downsampled", !raw);
-            out.put("bucket_ms", raw ? null : (double) span / points);
-            out.put("resolution", raw ? "samples" : fromBlocks ? "blocks of " + SampleBlocks.LINES + " lines" : "buckets of samples");
-            out.put("points", t.size());
-            out.put("t", t);
-            out.put("columns", series);
-            return out;
+            return new SampleSeries(runId, count, points, !raw, raw ? null : (double) span / points,
+                    raw ? "samples" : fromBlocks ? "blocks of " + SampleBlocks.LINES + " lines" : "buckets of samples",
+                    t.size(), t, series);
         });
-        return Json.write(body);
     }
 
     public String profiles() {
@@ -365,16 +356,6 @@ public final class RunsApi {
         return Json.write(body);
     }
 
-    /** The body of a 400 or 404: the message only, never a class name or a path. */
-    public String error(Exception e) {
-        Throwable t = e;
-        // Camel wraps what a bean threw ("Failed to invoke method: ..."): the answer is the bean's own sentence
-        while (t.getCause() != null && !(t instanceof IllegalArgumentException || t instanceof NoSuchElementException)) {
-            t = t.getCause();
-        }
-        return Json.write(Map.of("error", t.getMessage() == null ? "bad request" : t.getMessage()));
-    }
-
     private static Double number(ResultSet rs, int i) throws SQLException {
         double v = rs.getDouble(i);
         return rs.wasNull() ? null : v;
@@ -388,7 +369,7 @@ public final class RunsApi {
         }
     }
 
-    private static long id(String id) {
+    static long id(String id) {
         try {
             return Long.parseLong(id == null ? "" : id.strip());
         } catch (NumberFormatException e) {
@@ -396,7 +377,7 @@ public final class RunsApi {
         }
     }
 
-    private static int intParameter(String name, String value, int fallback, int min, int max) {
+    static int intParameter(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

@@ -1,5 +1,6 @@
 package com.migrationhub.extruder;
 
+import com.migrationhub.core.Instants;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -61,7 +62,11 @@ final class SampleClock {
         for (int i = 0; i < 3; i++) {
             ms = ms * 10 + (i < fraction.length() ? fraction.charAt(i) - '0' : 0);
         }
-        return Long.parseLong(whole) * 1000 + ms;
+        long seconds = Long.parseLong(whole);
+        if (seconds > Instants.MAX_EPOCH_SECONDS) {
+            throw new IllegalArgumentException("Timestamp '" + s + "' is out of range (epoch seconds from 1970 to 9999)");
+        }
+        return seconds * 1000 + ms;
     }
 
     /** {@code HH:MM:SS} or {@code HH:MM:SS.mmm}, as milliseconds of the day. */

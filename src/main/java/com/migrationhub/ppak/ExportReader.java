@@ -66,6 +66,7 @@ public final class ExportReader {
         private final Iterator<CsvRecord> records;
         private final Columns columns;
         private boolean lastFieldQuoted;
+        private boolean failed;
         private long sequence;
 
         Chunks(Path file, ExportName export, BatchRun batch, int size) {
@@ -98,6 +99,11 @@ public final class ExportReader {
 
         @Override
         public boolean hasNext() {
+            // Once reading failed there is nothing more: the splitter walks its parts again when it finishes (to
+            // release them), and a reader that threw the same failure again was logged as "Error releasing exchange".
+            if (failed) {
+                return false;
+            }
             try {
                 return records.hasNext();
             } catch (CsvParseException | UncheckedIOException e) {
@@ -125,6 +131,7 @@ public final class ExportReader {
                 if (lastFieldQuoted && !records.hasNext()) {
                     String last = record.getField(record.getFieldCount() - 1);
                     if (!QuotedTail.closes(file, charset, last)) {
+                        failed = true;
                         throw new RejectedFileException("malformed CSV: the quoted field on line "
                                 + record.getStartingLineNumber() + " is never closed (a half-written file?)");
                     }
@@ -136,6 +143,7 @@ public final class ExportReader {
         }
 
         private RejectedFileException malformed(RuntimeException e) {
+            failed = true;
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             // The CSV library says "Exception when reading record that started in line N": a plain sentence instead.
             String what = String.valueOf(e.getMessage())

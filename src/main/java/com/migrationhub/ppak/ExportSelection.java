@@ -55,6 +55,6 @@ public final class ExportSelection implements GenericFileFilter<Object> {
 
     @Override
     public boolean accept(GenericFile<Object> file) {
-        return !file.isDirectory() && !com.migrationhub.core.InboxSweep.isLink(file) && accepts(file.getFileName());
+        return !file.isDirectory() && com.migrationhub.core.InboxSweep.takeable(file) && accepts(file.getFileName());
     }
 }

@@ -20,6 +20,9 @@ final class PpakValues {
         if (text == null) {
             return Optional.empty();
         }
+        if (text.startsWith("+") || text.startsWith("-")) {
+            throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD or MM/DD/YYYY)");
+        }
         try {
             return Optional.of(text.contains("/") ? LocalDate.parse(text, US_DATE) : LocalDate.parse(text));
         } catch (DateTimeParseException e) {
@@ -32,11 +35,16 @@ final class PpakValues {
             return Optional.empty();
         }
         String digits = text.replace("$", "").replace(",", "").strip();
+        BigDecimal value;
         try {
-            return Optional.of(new BigDecimal(digits));
+            value = new BigDecimal(digits);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not an amount");
         }
+        if (!Double.isFinite(value.doubleValue())) {
+            throw new IllegalArgumentException("'" + text + "' is out of range");
+        }
+        return Optional.of(value);
     }
 
     static Optional<BigDecimal> number(String text) {

@@ -51,6 +51,9 @@ public final class WorkOrderRowTranslator {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + item + "' has no numeric quantity");
             }
+            if (!Double.isFinite(qty.doubleValue())) {
+                throw new IllegalArgumentException("'" + item + "' has a quantity out of range");
+            }
             lines.add(CanonicalWorkOrder.MaterialLine.unmapped(item.substring(0, colon).strip(), qty));
         }
         return lines;

@@ -34,13 +34,19 @@ public final class DocumentReader {
                     Hashing.sha256(file.toPath()), "too large for an RMOS document (" + file.length() + " bytes, at most "
                     + MAX_DOCUMENT_BYTES + ")");
         }
-        String text;
+        byte[] bytes;
         try {
-            text = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file.toPath());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return parse(rel, file.toPath(), text);
+        try {
+            return parse(rel, file.toPath(), StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return new SourceDocument(RmosEntity.ofRelativePath(rel).orElse(null), rel, file.toPath(), text, null,
+                    Hashing.sha256(text), "undecodable bytes: not UTF-8 text");
+        }
     }
 
     /** Parses document text (from a file, the waiting table or a dead-letter copy). */
@@ -70,6 +76,11 @@ public final class DocumentReader {
         if (!json.isObject()) {
             return new SourceDocument(entity, rel, file, text, null, Hashing.sha256(text),
                     "not a JSON object (found " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        String nonFinite = Json.nonFinite(json);
+        if (nonFinite != null) {
+            return new SourceDocument(entity, rel, file, text, null, Hashing.sha256(text),
+                    nonFinite + " is not a finite number (out of range)");
         }
         return new SourceDocument(entity, rel, file, text, json, canonicalHash(json), null);
     }

@@ -2,6 +2,7 @@ package com.migrationhub.rmos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.core.Json;
+import com.migrationhub.core.TextCells;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -166,7 +167,7 @@ public final class DocumentValidator {
                 problems.add(field + " must not be empty");
                 return null;
             }
-            return v.asText().strip();
+            return checkedText(field, v.asText());
         }
 
         String optionalText(String field) {
@@ -178,7 +179,17 @@ public final class DocumentValidator {
                 problems.add(field + " must be a non-empty string (got " + (v.isTextual() ? "\"\"" : typeOf(v)) + ")");
                 return null;
             }
-            return v.asText().strip();
+            return checkedText(field, v.asText());
+        }
+
+        /** A text field holds no control character (the rule for every flow's text values). */
+        private String checkedText(String field, String text) {
+            String problem = TextCells.controlCharacter(text);
+            if (problem != null) {
+                problems.add(field + " holds " + problem);
+                return null;
+            }
+            return text.strip();
         }
 
         Double positiveNumber(String field) {
@@ -190,7 +201,7 @@ public final class DocumentValidator {
                 problems.add(field + " must be a number (got " + typeOf(v) + ")");
                 return null;
             }
-            if (!(v.asDouble() > 0)) {
+            if (!(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
                 problems.add(field + " must be > 0 (got " + v.asText() + ")");
                 return null;
             }
@@ -202,7 +213,7 @@ public final class DocumentValidator {
             if (v == null || v.isNull()) {
                 return null;
             }
-            if (!v.isNumber() || v.asDouble() < 0) {
+            if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
                 problems.add(field + " must be a number >= 0 (got " + (v.isNumber() ? v.asText() : typeOf(v)) + ")");
                 return null;
             }
@@ -215,6 +226,10 @@ public final class DocumentValidator {
                 return null;
             }
             // 3.0 is 3, as the application reads it; 3.5 is not a whole number.
+            if (v.isNumber() && !Double.isFinite(v.asDouble())) {
+                problems.add("ring_count is not a finite number (out of range)");
+                return null;
+            }
             boolean whole = v.isNumber() && (v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0);
             if (!whole || v.decimalValue().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
                 problems.add("ring_count must be a whole number (got " + (v.isNumber() ? v.asText() : typeOf(v)) + ")");
@@ -277,7 +292,17 @@ public final class DocumentValidator {
                 problems.add(field + " must be an ISO timestamp (got " + (v.isTextual() ? v.asText() : typeOf(v)) + ")");
                 return null;
             }
-            return Timestamps.normalised(v.asText());
+            String utc;
+            try {
+                utc = Timestamps.normalised(v.asText());
+            } catch (java.time.DateTimeException e) {
+                utc = "";
+            }
+            if (!utc.matches("\\d{4}-.*")) {
+                problems.add(field + " is out of range (got " + v.asText() + ", years 0000 to 9999 in UTC)");
+                return null;
+            }
+            return utc;
         }
 
         String reference(String field, RmosEntity target, List<RmosRow.Reference> refs) {
@@ -291,8 +316,8 @@ public final class DocumentValidator {
 
     /** ISO-8601 date-time with or without an offset, 'T' or a space between date and time (as Python's fromisoformat). */
     public static boolean isIsoTimestamp(String text) {
-        if (text == null || text.length() < 16) {
-            return false;
+        if (text == null || text.length() < 16 || !text.substring(0, 4).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false; // four digits of year: a signed or longer year is no date the application can store
         }
         String t = text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {

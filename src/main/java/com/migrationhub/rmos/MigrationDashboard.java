@@ -143,17 +143,6 @@ public final class MigrationDashboard {
     }
 
     /** The 400 answer: the refusal's own message, not the bean call wrapped around it. */
-    public String errorJson(Throwable failure) {
-        Throwable t = failure;
-        while (t != null && !(t instanceof IllegalArgumentException) && t.getCause() != t) {
-            t = t.getCause();
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", false);
-        out.put("error", t == null ? "bad request" : t.getMessage());
-        return Json.write(out);
-    }
-
     private static Map<String, Object> describe(BatchLedger.Batch b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("batch_id", b.id());

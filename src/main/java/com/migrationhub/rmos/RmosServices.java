@@ -20,6 +20,7 @@ public final class RmosServices {
     private final MigrationTally tally = new MigrationTally();
     private final RmosLoader loader;
     private final com.migrationhub.core.InboxSweep sweep;
+    private final DocumentSelection selection;
     private final MigrationDashboard dashboard;
     private final RmosReports reports;
     private final RmosRollback rollback;
@@ -34,6 +35,7 @@ public final class RmosServices {
                 timeout);
         this.sweep = hub.inboxSweep(Flow.RMOS.id(), com.migrationhub.core.DeadLetter.DOCUMENT, s.path("hub.rmos.data-dir"),
                 true, s.getBoolean("hub.rmos.delete-originals", true) && !s.getBoolean("hub.rmos.dry-run", false));
+        this.selection = new DocumentSelection(!s.getBoolean("hub.rmos.delete-originals", true));
         this.dashboard = new MigrationDashboard(store, hub.ledger());
         this.reports = new RmosReports(hub.home().reports());
         this.rollback = new RmosRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
@@ -43,13 +45,14 @@ public final class RmosServices {
     public RmosStore store() { return store; }
     public RmosLoader loader() { return loader; }
     public MigrationTally tally() { return tally; }
+    public DocumentSelection selection() { return selection; }
     public MigrationDashboard dashboard() { return dashboard; }
     public RmosReports reports() { return reports; }
     public RmosRollback rollback() { return rollback; }
     public RmosAudit audit() { return new RmosAudit(db); }
 
     public void bindAll(BiConsumer<String, Object> bind) {
-        bind.accept("rmosDocumentSelection", new DocumentSelection());
+        bind.accept("rmosDocumentSelection", selection);
         bind.accept("rmosInboxSweep", sweep);
         bind.accept("rmosDocumentReader", reader);
         bind.accept("rmosDocumentValidator", validator);

@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import com.migrationhub.core.Json;
 import com.migrationhub.innergy.sandbox.InnergySandbox;
 import java.io.IOException;
@@ -237,7 +237,10 @@ class AutomationContractTest {
         }
 
         // the demo, to the end
-        schemas.check(CommandRun.of("demo", "--exit", "--json"), "demo");
+        JsonNode demo = schemas.check(CommandRun.of("demo", "--exit", "--json"), "demo");
+        // it has stopped when it answers: no address that is no longer served
+        assertThat(demo.get("dashboard").isNull()).as(demo.toString()).isTrue();
+        assertThat(demo.get("innergy_sandbox").isNull()).as(demo.toString()).isTrue();
         schemas.check(CommandRun.of("demo", "--no-such-option", "--json"), "demo");
 
         List<String> expected = new ArrayList<>();

@@ -340,7 +340,10 @@ class RmosCommandsTest {
 
     @Test
     void filesThatAreNoDocumentsAreDeadLetteredWithTheirReasonAndHiddenOrPartialFilesIgnored() throws Exception {
+        // The data folder is the RMOS application's: its README and notes outside the entity folders are not documents.
+        Files.writeString(data.resolve("README.md"), "# RMOS data\n");
         Files.createDirectories(data.resolve("notes"));
+        Files.writeString(data.resolve("notes/todo.txt"), "back up first");
         Files.createDirectories(data.resolve("patterns"));
         Files.createDirectories(data.resolve("joblogs/2025"));
         Files.createDirectories(data.resolve("strip_families"));
@@ -365,6 +368,8 @@ class RmosCommandsTest {
                 Map.entry("joblogs/2025/empty.json", "not valid JSON: the file is empty"),
                 Map.entry("joblogs/2025/list.json", "not a JSON object (found array)"));
         assertThat(home.resolve("outbox/dead-letter/rmos/joblogs/2025/list.json")).hasContent("[1, 2]");
+        assertThat(data.resolve("README.md")).exists();
+        assertThat(data.resolve("notes/todo.txt")).exists();
     }
 
     /** The RMOS batches that loaded rows, oldest first. */

@@ -3,7 +3,7 @@ package com.migrationhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -24,9 +24,11 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * A few hundred mutated files per flow (seeded: a failure replays exactly) dropped into the running PPak and RMOS
- * inboxes. For every file: exactly one place (the archive, or a dead letter with a reason), counts that add up, no
- * stack trace or class name in any reason, nothing stuck in the inbox, and the service still healthy.
+ * A few hundred mutated files per flow (seeded: a failure replays exactly) dropped into the running PPak, RMOS and
+ * extruder inboxes (logs, config, events), among them the poison cases (numbers that overflow a double, dates that do
+ * not exist, timestamps after the year 9999, NULs and binary content, names Camel cannot read). For every file:
+ * exactly one place (the archive, or a dead letter with a reason), one batch, counts that add up, no stack trace or
+ * class name in any reason, nothing stuck in the inbox, a bounded number of log lines, and the service still healthy.
  */
 class InboxFuzzTest extends HubTestSupport {
 
@@ -46,7 +48,7 @@ class InboxFuzzTest extends HubTestSupport {
 
     @Override
     protected List<String> routeFiles() {
-        return List.of("ppak", "rmos");
+        return List.of("ppak", "rmos", "extruder");
     }
 
     @Override
@@ -137,6 +139,118 @@ class InboxFuzzTest extends HubTestSupport {
         drop("samples/ppak/projects_2024-01-15.csv", ppak, "projects_2030-01-01.csv");
         await().atMost(Duration.ofSeconds(30)).until(() -> services().ledger().recent("ppak", 1).stream()
                 .anyMatch(b -> b.source().equals("projects_2030-01-01.csv") && !BatchLedger.RUNNING.equals(b.status())));
+    }
+
+    private static final int EXTRUDER_FILES = Integer.getInteger("hub.fuzz.extruder-files", 60);
+    private static final List<String> LOGS = List.of("run_20251122_211646.csv", "run_20251128_235800.csv", "run_20251201_183000.csv");
+    private static final List<String> POISON = List.of("1e400", "-1e400", "Infinity", "NaN", "1e20", "999999999999.000",
+            "\u0000", "\u001b[2J", "2025-13-45", "25:61:61");
+
+    @Test
+    void everyMutatedExtruderFileEndsInExactlyOnePlaceWithOneBatch() throws Exception {
+        Path root = inbox("extruder");
+        Path logs = Files.createDirectories(root.resolve("logs"));
+        Path config = Files.createDirectories(root.resolve("config"));
+        Path events = Files.createDirectories(root.resolve("events"));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < EXTRUDER_FILES; i++) {
+            String stamp = LocalDate.of(2024, 1, 1).plusDays(i).toString().replace("-", "");
+            String log = switch (random.nextInt(20)) {
+                case 0 -> "run_" + stamp.substring(0, 4) + "1345_1200" + String.format("%02d", i % 60) + ".csv";
+                case 1 -> "run_<script>" + i + "<\\script>.csv";
+                default -> "run_" + stamp + "_12" + String.format("%04d", i % 10000) + ".csv";
+            };
+            Files.write(logs.resolve(log), poisoned(bytes("samples/extruder/logs/" + LOGS.get(random.nextInt(LOGS.size())))));
+            names.add("logs/" + log);
+            String snapshot = random.nextInt(10) == 0 ? "config_2025-13-45_" + String.format("%06d", i) + ".json"
+                    : random.nextInt(10) == 0 ? "config_2025-12-01_25" + String.format("%04d", i) + ".json"
+                    : "config_" + LocalDate.of(2024, 1, 1).plusDays(i) + ".json";
+            // every snapshot's content differs from the others (a repeated one would be a duplicate, kept nowhere)
+            String json = new String(bytes("samples/extruder/config/config_2025-12-02.json"), StandardCharsets.UTF_8)
+                    .replaceFirst("\\{", "{\"fuzz\": " + i + ", ");
+            Files.write(config.resolve(snapshot), poisoned(json.getBytes(StandardCharsets.UTF_8)));
+            names.add("config/" + snapshot);
+            String capture = "logger_" + i + ".jsonl";
+            byte[] content = random.nextInt(10) == 0 ? binary() : poisoned(bytes("samples/extruder/events/logger_2025-12-01.jsonl"));
+            Files.write(events.resolve(capture), content);
+            names.add("events/" + capture);
+        }
+        long logLinesBefore = logLines();
+
+        await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> inboxEmpty(root)
+                && context.getInflightRepository().size() == 0
+                && services().ledger().recent("extruder", 1000).stream().noneMatch(b -> BatchLedger.RUNNING.equals(b.status())));
+
+        Map<String, Long> archived = archived();
+        Map<String, Long> lettered = new HashMap<>();
+        for (DeadLetter d : services().deadLetters().all("extruder")) {
+            assertThat(d.reason()).as(d.toString()).doesNotContain("\tat ").doesNotContain("Exception")
+                    .doesNotContain("com.migrationhub").isNotBlank();
+            if (!DeadLetter.ROW.equals(d.kind()) && d.line() == null) {
+                lettered.merge(d.sourceFile(), 1L, Long::sum);
+                assertThat(Path.of(d.payload())).as(d.toString()).exists();
+            }
+        }
+        Map<String, List<BatchLedger.Batch>> batches = new HashMap<>();
+        for (BatchLedger.Batch b : services().ledger().recent("extruder", 5000)) {
+            batches.computeIfAbsent(b.source(), k -> new ArrayList<>()).add(b);
+            // an exception the flow did not expect would end as failed: every poison case is a reject with a reason
+            assertThat(b.status()).as(b.toString()).isIn(BatchLedger.DONE, BatchLedger.DUPLICATE, BatchLedger.REJECTED_FILE);
+            assertThat(b.found()).as(b.toString()).isEqualTo(b.loaded() + b.rejected() + b.skipped());
+        }
+        List<String> notInOnePlace = new ArrayList<>();
+        List<String> notOneBatch = new ArrayList<>();
+        for (String path : names) {
+            String name = path.substring(path.indexOf('/') + 1);
+            long places = archived.getOrDefault("extruder:" + AtomicFiles.safeName(name), 0L) + lettered.getOrDefault(name, 0L);
+            if (places != 1) {
+                notInOnePlace.add(path + " in " + places + " places");
+            }
+            if (batches.getOrDefault(name, List.of()).size() != 1) {
+                notOneBatch.add(path + ": " + batches.getOrDefault(name, List.of()));
+            }
+        }
+        long lines = logLines() - logLinesBefore;
+        System.out.printf("extruder fuzz (seed %d): %d files tried, %d not in one place, %d without exactly one batch, "
+                + "%d log lines%n", SEED, names.size(), notInOnePlace.size(), notOneBatch.size(), lines);
+        assertThat(notInOnePlace).isEmpty();
+        assertThat(notOneBatch).isEmpty();
+        assertThat(countFiles(root)).as("stuck").isZero();
+        // a few lines per file (taken, done or rejected), no stack traces: a poison file cannot fill the disk
+        assertThat(lines).isLessThan(4L * names.size() + 100);
+        assertThat(HealthCheckHelper.invokeReadiness(context)).allSatisfy(r -> assertThat(r.getState()).isEqualTo(HealthCheck.State.UP));
+    }
+
+    /** A mutation (see {@link #mutate}) or a poison value written over a cell or value. */
+    private byte[] poisoned(byte[] in) {
+        if (random.nextInt(3) > 0) {
+            return mutate(in);
+        }
+        String text = new String(in, StandardCharsets.UTF_8);
+        String poison = POISON.get(random.nextInt(POISON.size()));
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?").matcher(text);
+        List<int[]> spans = new ArrayList<>();
+        while (number.find()) {
+            spans.add(new int[] {number.start(), number.end()});
+        }
+        if (spans.isEmpty()) {
+            return mutate(in);
+        }
+        int[] at = spans.get(random.nextInt(Math.min(spans.size(), 400)));
+        return (text.substring(0, at[0]) + poison + text.substring(at[1])).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] binary() {
+        byte[] out = new byte[1 + random.nextInt(4096)];
+        random.nextBytes(out);
+        return out;
+    }
+
+    private long logLines() throws IOException {
+        Path log = Path.of(settings().get("hub.logs")).resolve("hub.log");
+        try (Stream<String> lines = Files.exists(log) ? Files.lines(log, StandardCharsets.ISO_8859_1) : Stream.empty()) {
+            return lines.count();
+        }
     }
 
     /** One of: truncation, flipped or inserted bytes (NUL, 0xE9, quotes, separators, newlines), lines dropped or doubled, a BOM, emptiness. */

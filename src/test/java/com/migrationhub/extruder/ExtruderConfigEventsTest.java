@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.migrationhub.core.Json;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.DeadLetter;
 import java.nio.charset.StandardCharsets;
@@ -180,6 +181,13 @@ class ExtruderConfigEventsTest {
             assertThat(r.statusCode()).as(query).isEqualTo(400);
             assertThat(r.body()).as(query).startsWith("{\"error\"").doesNotContain("Exception").doesNotContain("com.migrationhub");
         }
+        // a parameter given twice has no one meaning: a 400 naming it (columns takes a comma-separated list)
+        for (String name : List.of("columns", "max_points")) {
+            java.net.http.HttpResponse<String> r = hub.get("/api/extruder/runs/" + v3 + "/samples?" + name + "=t1_feed&" + name + "=t2_mid");
+            assertThat(r.statusCode()).as(name).isEqualTo(400);
+            assertThat(Json.mapper().readTree(r.body()).path("error").asText()).as(name).startsWith(name + " is given more than once");
+        }
+        assertThat(hub.get("/api/extruder/runs?limit=1&limit=2").body()).contains("limit is given more than once");
         assertThat(hub.get("/api/extruder/runs/9999").statusCode()).isEqualTo(404);
         assertThat(hub.get("/api/extruder/runs/9999/samples").statusCode()).isEqualTo(404);
     }

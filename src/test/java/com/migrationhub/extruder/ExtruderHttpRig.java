@@ -3,7 +3,7 @@ package com.migrationhub.extruder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.HubServices;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import com.migrationhub.core.HubLogging;
 import com.migrationhub.core.HubSettings;
 import com.migrationhub.core.Json;

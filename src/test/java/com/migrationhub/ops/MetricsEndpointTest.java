@@ -6,7 +6,7 @@ import com.migrationhub.HubRuntime;
 import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.BatchTotals;
 import com.migrationhub.core.Flow;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import com.migrationhub.core.HubLogging;
 import com.migrationhub.core.HubMetrics;
 import com.migrationhub.core.HubSettings;

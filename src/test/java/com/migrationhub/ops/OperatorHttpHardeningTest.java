@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.migrationhub.core.HttpBinding;
+import com.migrationhub.ops.HttpBinding;
 import com.migrationhub.core.HubLogging;
 import com.migrationhub.HubRuntime;
 import com.migrationhub.HubServices;
@@ -115,7 +115,7 @@ class OperatorHttpHardeningTest {
         named.put("POST /api/dead-letters/replay - {\"flow\":\"ppak\",\"all\":true}", "Content-Type");
         named.put("POST /api/dead-letters/replay application/json not json", "body");
         named.put("POST /api/dead-letters/replay application/json {\"flow\":\"ppak\",\"ids\":[\"x\"]}", "ids");
-        named.put("POST /api/dead-letters/replay application/json [1]", "flow");
+        named.put("POST /api/dead-letters/replay application/json [1]", "JSON object");
         for (Map.Entry<String, String> e : named.entrySet()) {
             String[] parts = e.getKey().split(" ", 4);
             HttpResponse<String> r = send(parts[0], parts[1], parts.length > 2 && !parts[2].equals("-") ? parts[2] : null,

@@ -1,4 +1,13 @@
-package com.migrationhub.core;
+package com.migrationhub.ops;
+
+import com.migrationhub.core.BatchLedger;
+import com.migrationhub.core.Database;
+import com.migrationhub.core.DeadLetter;
+import com.migrationhub.core.DeadLetters;
+import com.migrationhub.core.HubHome;
+import com.migrationhub.core.Json;
+import com.migrationhub.core.ReplayOutcome;
+import com.migrationhub.core.RowPayload;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,15 +29,13 @@ public final class OperatorConsole {
     private final Database db;
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
-    private final String token;
     private final HubHome home;
 
-    public OperatorConsole(Database db, BatchLedger ledger, DeadLetters deadLetters, String token, HubHome home) {
+    public OperatorConsole(Database db, BatchLedger ledger, DeadLetters deadLetters, HubHome home) {
         this.home = home;
         this.db = db;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
-        this.token = token == null ? "" : token.strip();
     }
 
     /** {@code GET /api/status}. */
@@ -273,36 +280,6 @@ public final class OperatorConsole {
         return m;
     }
 
-    /** Mutating endpoints need {@code Authorization: Bearer <hub.http.token>} when a token is set. */
-    public boolean authorised(String authorization) {
-        if (token.isEmpty()) {
-            return true;
-        }
-        return authorization != null && java.security.MessageDigest.isEqual(
-                authorization.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /**
-     * A bad request's answer: the sentence of the innermost {@link IllegalArgumentException} (Camel wraps what a bean
-     * throws in text that names methods and classes), or what is wrong with a body that is not JSON. Never a class
-     * name, a stack trace or a path.
-     */
-    public Map<String, Object> error(Exception e) {
-        String message = "bad request";
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if ((t instanceof IllegalArgumentException || t instanceof NoSuchElementException) && t.getMessage() != null) {
-                message = t.getMessage();
-            } else if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-                message = "the body must be a JSON object such as {\"flow\":\"ppak\",\"ids\":[1]}";
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("success", false);
-        m.put("error", message);
-        return m;
-    }
-
     /** {@code dryRun=} of the material-sync job: true, false, or absent (the configured mode). */
     public Boolean dryRun(String value) {
         if (value == null) {
@@ -313,11 +290,6 @@ public final class OperatorConsole {
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException("dryRun must be true or false");
         };
-    }
-
-    /** A JSON body, or the request is refused before it is read: replay takes {@code Content-Type: application/json}. */
-    public boolean notJson(String contentType) {
-        return contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json");
     }
 
     /** An answer as HTTP clients see it: paths inside the hub home are given relative to it, never absolute. */

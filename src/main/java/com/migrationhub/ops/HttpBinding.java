@@ -1,4 +1,7 @@
-package com.migrationhub.core;
+package com.migrationhub.ops;
+
+import com.migrationhub.core.HubConfigurationException;
+import com.migrationhub.core.HubSettings;
 
 import java.io.IOException;
 import java.net.InetAddress;
