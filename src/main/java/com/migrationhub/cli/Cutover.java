@@ -28,14 +28,14 @@ final class Cutover {
     }
 
     /**
-     * Ingests the sample with {@link ExtruderIngestCommand#ingest} into a throw-away home beside it: a new SQLite file on
-     * SQLite, a new schema (dropped afterwards) in the same PostgreSQL database on PostgreSQL. {@code jvmSeconds} is how
-     * long this JVM took to start, which a real {@code ./hub extruder-ingest} pays too.
+     * Ingests each phase's sample with {@link ExtruderIngestCommand#ingest}, one after the other in this JVM, into one
+     * throw-away home beside them: a new SQLite file on SQLite, a new schema (dropped afterwards) in the same PostgreSQL
+     * database on PostgreSQL. {@code jvmSeconds}, how long this JVM took to start (a real {@code ./hub extruder-ingest}
+     * pays it too), is added to the first phase's start-up.
      */
     static CheckContext.Calibration calibration(HubSettings real, double jvmSeconds) {
-        return sample -> {
-            Path root = sample.get(0).getParent().getParent();
-            Path home = root.resolve("home");
+        return phases -> {
+            Path home = phases.get(0).getParent().resolve("home");
             String url = real.get("hub.extruder.db.url");
             String schema = null;
             String calibrationUrl;
@@ -56,14 +56,19 @@ final class Cutover {
                         "hub.extruder.db-writes", "true",
                         "hub.progress", "off",
                         "hub.instance.id", "cutover-calibration"));
-                ExtruderIngestCommand.Ingested run = ExtruderIngestCommand.ingest(settings, root, true, true);
-                long bytes = 0;
-                for (Path p : sample) {
-                    bytes += Files.size(p);
+                List<CheckContext.Calibrated> out = new java.util.ArrayList<>();
+                for (Path phase : phases) {
+                    long bytes = ProgressDisplay.bytesOf(phase.resolve("logs"), ExtruderIngestCommand::isCandidate);
+                    if (bytes == 0) {
+                        continue;
+                    }
+                    ExtruderIngestCommand.Ingested run = ExtruderIngestCommand.ingest(settings, phase, true, true);
+                    long growth = schema != null ? schemaBytes(url, schema) : sqliteBytes(home.resolve("data/extruder.db"));
+                    double startup = (out.isEmpty() ? jvmSeconds : 0) + run.startupSeconds() + run.closeSeconds();
+                    out.add(new CheckContext.Calibrated(run.ingestSeconds(), startup, BatchTotals.of(run.batches()).loaded(), bytes,
+                            growth));
                 }
-                long growth = schema != null ? schemaBytes(url, schema) : sqliteBytes(home.resolve("data/extruder.db"));
-                return new CheckContext.Calibrated(run.ingestSeconds(), jvmSeconds + run.startupSeconds() + run.closeSeconds(),
-                        BatchTotals.of(run.batches()).loaded(), bytes, growth);
+                return out;
             } finally {
                 if (schema != null) {
                     execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -101,7 +101,7 @@ class CutoverCommandTest {
         assertThat(estimate.get("bytes").asLong()).isPositive();
         assertThat(estimate.get("formula").asText()).startsWith("seconds = startup");
         // the calibration ingested the real sample into a throw-away database, not this home's
-        assertThat(estimate.at("/calibration/sample_rows").asLong()).isPositive();
+        assertThat(estimate.at("/calibration/cold/rows").asLong()).isPositive();
         assertThat(home.resolve("data/extruder.db")).doesNotExist();
         assertThat(home.resolve("data")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith(".cutover"));
         assertThat(check(a, "config.present").at("/evidence/violations")).isEmpty();

@@ -132,7 +132,7 @@ public final class CheckContext implements AutoCloseable {
                 try {
                     long budget = Long.parseLong(settings.get("hub.cutover.calibration-bytes",
                             Long.toString(IngestEstimate.DEFAULT_SAMPLE_BYTES)).strip());
-                    estimate = IngestEstimate.of(inventory(), calibration, scratch.resolve("logs"), budget);
+                    estimate = IngestEstimate.of(inventory(), calibration, scratch, budget);
                 } catch (Exception e) {
                     noEstimate = "the calibration failed: " + e.getMessage();
                 } finally {
@@ -172,15 +172,18 @@ public final class CheckContext implements AutoCloseable {
         }
     }
 
-    /** Ingests a sample of the logs into a throw-away database of the same engine, with the real ingest code. */
+    /**
+     * Ingests samples of the logs, phase after phase in one JVM, into one throw-away database of the same engine, with
+     * the real ingest code. Each phase is a folder holding {@code logs/}; the answer has one measurement per phase.
+     */
     @FunctionalInterface
     public interface Calibration {
-        Calibrated run(java.util.List<Path> sample) throws Exception;
+        java.util.List<Calibrated> run(java.util.List<Path> phases) throws Exception;
     }
 
     /**
-     * What the calibration measured: the wall seconds of the ingest itself, the seconds to start the runtime before it,
-     * the rows and bytes read, and the database's growth in bytes.
+     * What one phase measured: the wall seconds of the ingest itself, the seconds to start and stop the runtime around
+     * it (with the JVM's own start), the rows loaded and bytes read, and the database's growth in bytes.
      */
     public record Calibrated(double seconds, double startupSeconds, long rows, long bytes, long databaseGrowth) {
     }
