@@ -102,17 +102,28 @@ public record IngestEstimate(double seconds, long rows, long bytes, long logByte
             String name = largest.file().getFileName().toString();
             RunLogName run = RunLogName.parse(name).orElseThrow();
             String next = "run_" + STAMP.format(run.started().plusSeconds(1)) + ".csv";
-            piece(largest.file(), cold.resolve(name), warm.resolve(next), budget / 2);
+            // a quarter cold (the start-up's share), three quarters warm (the long tail's pace, measured on enough bytes)
+            piece(largest.file(), cold.resolve(name), warm.resolve(next), budget / 4, budget - budget / 4);
+        }
+        // the inbox takes a file once it has been still for min-age: copies made just now would wait for it, the
+        // controller's logs do not
+        java.nio.file.attribute.FileTime still = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+        for (Path dir : List.of(cold, warm)) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.setLastModifiedTime(f, still);
+                }
+            }
         }
         return List.of(scratch.resolve("cold"), scratch.resolve("warm"));
     }
 
-    /** Writes the first {@code each} bytes of {@code from} to {@code first}, and the header plus the next {@code each} to {@code second}. */
-    private static void piece(Path from, Path first, Path second, long each) {
+    /** Writes the first {@code firstBytes} of {@code from} to {@code first}, and the header plus the next {@code secondBytes} to {@code second}. */
+    private static void piece(Path from, Path first, Path second, long firstBytes, long secondBytes) {
         try (InputStream in = Files.newInputStream(from)) {
-            byte[] head = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, 2 * each));
+            byte[] head = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, firstBytes + secondBytes));
             int headerEnd = indexOf(head, 0) + 1;
-            int cut = lineEndBefore(head, (int) Math.min(each, head.length));
+            int cut = lineEndBefore(head, (int) Math.min(firstBytes, head.length));
             int end = lineEndBefore(head, head.length);
             try (OutputStream out = Files.newOutputStream(first)) {
                 out.write(head, 0, cut);
