@@ -113,8 +113,8 @@ public final class ExtruderRollback implements BatchRollback {
             } else {
                 // back to the last line the remaining batches loaded; the next reading starts from the top
                 update(c, "UPDATE runs SET sample_count = ?, lines_done = COALESCE((SELECT MAX(line) FROM run_samples "
-                        + "WHERE run_id = ?), 1), clock_ms = (SELECT recorded_at FROM run_samples WHERE run_id = ? ORDER BY line "
-                        + "DESC LIMIT 1), ended_at = NULL, bytes_done = 0, line_at_bytes = 0, status = ? WHERE id = ?",
+                        + "WHERE run_id = ?), 1), clock_ms = (SELECT " + SampleTimes.millis(c, "recorded_at") + " FROM run_samples "
+                        + "WHERE run_id = ? ORDER BY line DESC LIMIT 1), ended_at = NULL, bytes_done = 0, line_at_bytes = 0, status = ? WHERE id = ?",
                         left, runId, runId, RunRecord.COMPLETE, runId);
             }
         }
