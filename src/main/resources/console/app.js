@@ -1,4 +1,5 @@
 // The operator console: one page, views chosen by the address's #fragment, data from the hub's JSON API.
+import { cutover } from './cutover.js';
 import { h, fill, fmt, api, badge, table, num, outcome, confirmAction, operator, ApiError } from './hub.js';
 import { throughputChart, runChart, grow } from './charts.js';
 
@@ -8,6 +9,7 @@ const POLL_MS = 3000;
 let leave = () => {};
 
 const routes = [
+  [/^#\/cutover$/, cutover, 'cutover'],
   [/^#?\/?$/, overview, 'overview'],
   [/^#\/dead-letters\/(\d+)$/, deadLetter, 'dead-letters'],
   [/^#\/dead-letters$/, deadLetters, 'dead-letters'],

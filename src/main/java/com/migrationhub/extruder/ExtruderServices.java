@@ -5,6 +5,8 @@ import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
+import com.migrationhub.extruder.cutover.CutoverWatch;
+import com.migrationhub.extruder.cutover.CutoverWatchHealthCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -32,6 +34,7 @@ public final class ExtruderServices {
     private final SampleReplay replay;
     private final java.util.Map<String, com.migrationhub.core.InboxSweep> sweeps;
     private final DbWritesFlag dbWrites;
+    private final CutoverWatch watch;
 
     public ExtruderServices(HubCore hub) {
         HubSettings s = hub.settings();
@@ -84,6 +87,10 @@ public final class ExtruderServices {
         this.loader = new RunSampleLoader(runs, hub.deadLetters(), hub.home(), writer);
         this.replay = new SampleReplay(runs, hub.ledger(), hub.deadLetters(), translator, zone);
         this.rollback = new ExtruderRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
+        // the watch after the cut-over: health checks and gauges share its cached reading
+        this.watch = hub.closeWithHub(new CutoverWatch(db, events,
+                com.migrationhub.extruder.cutover.Checklist.of(s), DbWritesFlag.fileOf(s), hub.home().root()));
+        hub.metrics().watchExtruder(watch);
     }
 
     /**
@@ -132,5 +139,7 @@ public final class ExtruderServices {
         bind.accept("extruderApi", new RunsApi(db, profiles));
         bind.accept("runSampleLoader", loader);
         bind.accept("extruderDbWritesHealthCheck", new DbWritesHealthCheck(dbWrites));
+        bind.accept("extruderDatabaseHealthCheck", CutoverWatchHealthCheck.database(watch));
+        bind.accept("extruderControllerErrorsHealthCheck", CutoverWatchHealthCheck.controllerErrors(watch));
     }
 }

@@ -90,6 +90,13 @@ final class PostgresChecks {
         }
     }
 
+    /** Each standby of the primary {@code conn} is: name, address, state, lag in bytes and replay_lag in seconds (null until known). */
+    static List<Map<String, Object>> standbys(Connection conn) throws SQLException {
+        return Database.rows(conn, "SELECT application_name, client_addr::text AS client_addr, state, "
+                + "sync_state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint AS lag_bytes, "
+                + "EXTRACT(EPOCH FROM replay_lag)::float8 AS replay_lag_seconds FROM pg_stat_replication ORDER BY application_name");
+    }
+
     /** {@code pg.replication}: each standby's lag, when there are any. */
     record Replication() implements CutoverCheck {
         public String id() { return "pg.replication"; }
@@ -106,9 +113,7 @@ final class PostgresChecks {
             if (recovery) {
                 return CheckResult.fail(id(), ev, "EXTRUDER_DB_URL points at a standby (read-only): point it at the primary");
             }
-            List<Map<String, Object>> standbys = Database.rows(conn, "SELECT application_name, client_addr::text AS client_addr, state, "
-                    + "sync_state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint AS lag_bytes, "
-                    + "EXTRACT(EPOCH FROM replay_lag)::float8 AS replay_lag_seconds FROM pg_stat_replication ORDER BY application_name");
+            List<Map<String, Object>> standbys = standbys(conn);
             ev.put("standbys", standbys);
             List<String> behind = standbys.stream().filter(s -> s.get("lag_bytes") instanceof Number n && n.longValue() > LAG_BYTES
                     || !"streaming".equals(s.get("state"))).map(s -> String.valueOf(s.get("application_name"))).toList();
