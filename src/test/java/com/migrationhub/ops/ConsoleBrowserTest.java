@@ -250,6 +250,45 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theCutoverPageShowsTheChecklistPerTargetAndTheLastChecksResults() throws Exception {
+        Path logs = Files.createDirectories(home.resolve("controller/logs"));
+        Files.copy(Path.of("samples/extruder/logs/run_20251201_183000.csv"), logs.resolve("run_20251201_183000.csv"));
+        com.migrationhub.cli.CommandRun check = com.migrationhub.cli.CommandRun.inHome(home, "cutover", "check", "--target", "staging",
+                "--logs", logs.toString(), "--skip", "logs.estimate");
+        assertThat(check.exitCode()).as(check.stdout()).isZero();
+
+        open("/");
+        shown(By.cssSelector("nav a[data-view=cutover]")).click();
+        WebElement checks = shown(By.id("checks-staging"));
+        assertThat(chromium.driver.findElement(By.cssSelector("nav a.active")).getText()).isEqualTo("Cut-over");
+        List<WebElement> rows = checks.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).extracting(r -> r.getDomAttribute("data-id")).containsExactlyElementsOf(CutoverApiTest.CHECK_IDS);
+        for (JsonNode c : check.json().get("checks")) {
+            WebElement row = checks.findElement(By.cssSelector("tr[data-id='" + c.get("id").asText() + "']"));
+            assertThat(row.getDomAttribute("data-status")).isEqualTo(c.get("status").asText());
+            assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo(c.get("status").asText());
+            if (!c.get("fix").isNull()) {
+                assertThat(row.getText()).contains(c.get("fix").asText());
+            }
+        }
+        assertThat(checks.findElement(By.cssSelector("tr[data-id='logs.inventory'] .evidence")).getText()).contains("estimated_rows: 4085");
+        WebElement staging = shown(By.id("checklist-staging"));
+        assertThat(staging.findElement(By.cssSelector("tr[data-id=schema]")).getText()).contains("done").contains("cutover check on")
+                .contains("outbox/reports/cutover_check_staging_");
+        assertThat(staging.findElement(By.cssSelector("tr[data-id=prechecks]")).getText()).contains("not yet");
+        assertThat(shown(By.id("checks-production")).getText()).contains("No pre-checks yet: ./hub cutover check --target production");
+        assertThat(shown(By.id("cutover-lever")).getText()).contains("database writes on (from hub.extruder.db-writes)")
+                .contains("Active target: staging");
+        assertThat(chromium.driver.findElements(By.cssSelector("main script, main img"))).isEmpty();
+        chromium.size(1280, 2600);
+        chromium.screenshot("cutover");
+
+        // the lever thrown from a shell shows on the page at its next refresh, without a reload
+        assertThat(com.migrationhub.cli.CommandRun.inHome(home, "cutover", "db-writes", "off").exitCode()).isZero();
+        textAppears(By.id("cutover-lever"), "database writes off (from data/cutover/db-writes)");
+    }
+
+    @Test
     void extruderRunChartDrawsItsSamplesWithAlarmAndEventMarkers() throws Exception {
         for (String c : List.of("config_2025-11-26.json", "config_2025-12-02.json", "config_2025-12-05.json")) {
             drop("samples/extruder/config/" + c, "extruder/config", c);
