@@ -84,6 +84,9 @@ public final class HubMetrics {
      * maximum of connections on SQLite, a lag without standbys, errors before any cut-over.
      */
     public interface ExtruderWatch {
+        /** 1 while the database answers the watch, 0 when its last reading failed or is long overdue. */
+        double databaseUp();
+
         double connectionsInUse();
 
         double maxConnections();
@@ -102,6 +105,9 @@ public final class HubMetrics {
 
     /** Gauges of the extruder database and controller after the cut-over, asked at each scrape (the watch caches). */
     public void watchExtruder(ExtruderWatch watch) {
+        Gauge.builder("hub.extruder.db.up", watch, ExtruderWatch::databaseUp)
+                .description("1 while the extruder database answers, 0 when it does not (the cause: extruder:database on /observe/health)")
+                .strongReference(true).register(registry);
         for (String state : new String[] {"in_use", "max"}) {
             Gauge.builder("hub.extruder.db.connections", watch, w -> state.equals("max") ? w.maxConnections() : w.connectionsInUse())
                     .description("Connections to the extruder database's server: in use (client backends) and max_connections "

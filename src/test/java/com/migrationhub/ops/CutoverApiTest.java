@@ -110,7 +110,7 @@ class CutoverApiTest {
         assertThat(database.at("/data/free_bytes_database").asLong()).isPositive();
         assertThat(check(health, "extruder:controller-errors").at("/data/since").asText()).startsWith("no cut-over yet");
         String metrics = hub.get("/observe/metrics").body();
-        assertThat(metrics).contains("hub_extruder_controller_errors_since_cutover NaN")
+        assertThat(metrics).contains("hub_extruder_controller_errors_since_cutover NaN").contains("hub_extruder_db_up 1.0")
                 .contains("hub_extruder_db_connections{state=\"max\"} NaN")
                 .containsPattern("hub_disk_free_bytes\\{where=\"home\"} [0-9.E]+\\n")
                 .containsPattern("hub_disk_free_bytes\\{where=\"database\"} [0-9.E]+\\n");

@@ -76,6 +76,7 @@ class CutoverWatchOnPostgresTest {
         String metrics = hub.get("/observe/metrics").body();
         assertThat(gauge(metrics, "hub_extruder_db_connections{state=\"max\"}")).isEqualTo(maxConnections);
         assertThat(gauge(metrics, "hub_extruder_db_connections{state=\"in_use\"}")).isBetween(1.0, (double) maxConnections);
+        assertThat(gauge(metrics, "hub_extruder_db_up")).isEqualTo(1.0);
         assertThat(metrics).contains("hub_extruder_db_standby_lag_seconds NaN").contains("hub_disk_free_bytes{where=\"database\"} NaN")
                 .contains("hub_extruder_controller_errors_since_cutover NaN");
 

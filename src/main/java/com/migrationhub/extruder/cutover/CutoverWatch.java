@@ -191,6 +191,12 @@ public final class CutoverWatch implements HubMetrics.ExtruderWatch, AutoCloseab
     }
 
     @Override
+    public double databaseUp() {
+        Reading r = reading();
+        return r.failure() == null && !stalled(r, Instant.now()) ? 1 : 0;
+    }
+
+    @Override
     public double connectionsInUse() {
         return orNaN(reading().connectionsInUse());
     }

@@ -81,6 +81,7 @@ class CutoverWatchTest {
             assertThat(watch.maxConnections()).isNaN();
             assertThat(watch.standbyReplayLagSeconds()).isNaN();
             assertThat(watch.controllerErrorsSinceCutover()).isEqualTo(2.0);
+            assertThat(watch.databaseUp()).isEqualTo(1.0);
             assertThat(watch.freeBytes("database")).isPositive();
             HealthCheck check = CutoverWatchHealthCheck.database(watch);
             assertThat(check.call(Map.of()).getState()).isEqualTo(HealthCheck.State.UP);
@@ -96,6 +97,7 @@ class CutoverWatchTest {
             assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("the extruder database did not answer"));
             assertThat(watch.controllerErrorsSinceCutover()).isNaN();
+            assertThat(watch.databaseUp()).isZero();
         }
     }
 
