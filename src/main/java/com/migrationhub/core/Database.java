@@ -129,7 +129,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static String rootMessage(Throwable e) {
+    /** The innermost cause's message: what the driver said, without the wrappers around it. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -97,6 +97,11 @@ class CutoverApiTest {
         assertThat(ids(after.at("/targets/production/last_check/checks"))).containsExactlyElementsOf(CHECK_IDS);
         assertThat(after.at("/db_writes/on").asBoolean()).isFalse();
         assertThat(after.at("/db_writes/source").asText()).isEqualTo("data/cutover/db-writes");
+
+        // the one HTTP layer's guard: a page reaching the hub under another site's name reads nothing
+        OpsHubRig.Answer rebound = hub.send("GET", "/api/cutover", Map.of("Host", "rebind.example:8080"), null);
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(rebound.body()).doesNotContain("checklist");
     }
 
     @Test

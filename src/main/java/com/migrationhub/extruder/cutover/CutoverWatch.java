@@ -135,7 +135,7 @@ public final class CutoverWatch implements HubMetrics.ExtruderWatch, AutoCloseab
                     errors == null ? null : errors.latest(), null);
         } catch (RuntimeException e) {
             return new Reading(now, engine(), null, null, null, List.of(), free, since == null ? null : since.at(),
-                    since == null ? null : since.source(), null, null, "the extruder database did not answer: " + rootMessage(e));
+                    since == null ? null : since.source(), null, null, "the extruder database did not answer: " + Database.rootMessage(e));
         }
     }
 
@@ -174,14 +174,6 @@ public final class CutoverWatch implements HubMetrics.ExtruderWatch, AutoCloseab
 
     private static Long number(Object v) {
         return v instanceof Number n ? n.longValue() : null;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
     }
 
     // ------------------------------------------------------------------------------------- HubMetrics.ExtruderWatch
