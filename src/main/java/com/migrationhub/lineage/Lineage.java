@@ -4,10 +4,10 @@ import com.migrationhub.core.BatchLedger;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.DeadLetter;
 import com.migrationhub.core.HubCore;
-import com.migrationhub.core.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -57,13 +57,13 @@ public final class Lineage {
 
     /**
      * {@code GET /api/lineage/{kind}/{key}}: the trace as {@code ./hub trace KIND KEY --json} answers it (without the
-     * envelope), as JSON text.
+     * envelope).
      *
      * @throws NoSuchElementException when nothing of that kind and key is stored (HTTP 404)
      * @throws IllegalArgumentException for an unknown kind or a key of the wrong shape (HTTP 400)
      */
-    public String answer(String kind, String key) {
-        return Json.write(lineage(kind, key).orElseThrow(() -> new NoSuchElementException(notStored(kind, key))).answer());
+    public Map<String, Object> answer(String kind, String key) {
+        return lineage(kind, key).orElseThrow(() -> new NoSuchElementException(notStored(kind, key))).answer();
     }
 
     /** The sentence for a trace that found nothing. */

@@ -278,6 +278,18 @@ class ConsoleBrowserTest {
         assertThat(chromium.driver.findElement(By.id("alarms")).getText()).contains("T3 nozzle above limit");
         assertThat(chromium.driver.findElement(By.id("sample-count")).getText()).startsWith("4,000");
         chromium.screenshot("extruder-run");
+
+        // a sample typed as RUN:LINE: its trace, with the run's chart a click away
+        open("/#/runs");
+        shown(By.id("trace-key")).sendKeys(runId + ":2");
+        chromium.driver.findElement(By.cssSelector("#trace-search button")).click();
+        textAppears(By.id("lineage-subject"), "kind guessed: sample");
+        assertThat(chromium.driver.findElement(By.id("lineage-text")).getDomProperty("textContent"))
+                .isEqualTo(Files.readAllLines(Path.of("samples/extruder/logs/run_20251201_183000.csv")).get(1));
+        assertThat(chromium.driver.findElement(By.id("lineage-timeline")).getText()).contains("sample recorded (line 2 of run " + runId + ")");
+        shown(By.id("lineage-run")).click();
+        shown(By.cssSelector("#chart-temperatures canvas"));
+        assertThat(chromium.driver.getCurrentUrl()).endsWith("#/runs/" + runId);
     }
 
     @Test

@@ -56,12 +56,18 @@ class LineageApiTest {
         return Json.mapper().readTree(r.body());
     }
 
-    /** The trace part of {@code ./hub trace KIND KEY --json}: its answer without the envelope's own fields. */
-    private JsonNode cli(String kind, String key) {
+    /**
+     * The trace part of {@code ./hub trace KIND KEY --json}: its answer without the envelope's own fields, the archived
+     * original's path relative to the home as every HTTP answer gives paths.
+     */
+    private JsonNode cli(String kind, String key) throws Exception {
         CommandRun run = CommandRun.inHome(home, "trace", kind, key);
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         ObjectNode answer = (ObjectNode) run.json();
         answer.remove(List.of("command", "exit_code", "started", "finished", "reports", "outputs"));
+        Path archive = Path.of(answer.at("/source/archive").asText());
+        assertThat(archive).isAbsolute().startsWith(home);
+        ((ObjectNode) answer.get("source")).put("archive", home.relativize(archive).toString());
         return answer;
     }
 
@@ -81,6 +87,8 @@ class LineageApiTest {
         assertThat(project).isEqualTo(cli("project", "J-24-1001"));
         assertThat(project.at("/source/text").asText()).isEqualTo(sample.get(1).replace("\uFEFF", ""));
         assertThat(project.at("/mappings/0/file").asText()).isEqualTo("status_mapping.csv");
+        assertThat(Files.readAllBytes(home.resolve(project.at("/source/archive").asText()))).as("the archived original, by its home path")
+                .isEqualTo(Files.readAllBytes(Path.of("samples/ppak/projects_2024-01-15.csv")));
         assertThat(ok("/api/lineage/project/1001")).isEqualTo(cli("project", "1001"));
         long inReview = hub.services().deadLetters().pending("ppak").stream().filter(d -> Long.valueOf(5).equals(d.line()))
                 .findFirst().orElseThrow().id();
