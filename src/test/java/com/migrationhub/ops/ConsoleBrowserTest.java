@@ -115,6 +115,15 @@ class ConsoleBrowserTest {
         dialog.findElement(By.cssSelector("button[value=ok]")).click();
     }
 
+    /** At a phone's width the page shows {@code what} without sideways scrolling; a screenshot named {@code name}. */
+    private void fitsAPhone(By what, String name) {
+        chromium.size(390, 844);
+        shown(what);
+        assertThat((Long) chromium.driver.executeScript("return document.documentElement.scrollWidth")).as("no sideways scrolling on a phone")
+                .isLessThanOrEqualTo(400L);
+        chromium.screenshot(name);
+    }
+
     private JsonNode getJson(String path) throws Exception {
         return hub.getJson(path);
     }
@@ -141,11 +150,7 @@ class ConsoleBrowserTest {
         assertThat(chromium.driver.findElements(By.cssSelector("#flow-ppak .spark canvas"))).as("24 h throughput chart").isNotEmpty();
         chromium.screenshot("overview");
 
-        chromium.size(390, 844);
-        shown(By.id("flow-ppak"));
-        assertThat((Long) chromium.driver.executeScript("return document.documentElement.scrollWidth")).as("no sideways scrolling on a phone")
-                .isLessThanOrEqualTo(400L);
-        chromium.screenshot("overview-phone");
+        fitsAPhone(By.id("flow-ppak"), "overview-phone");
     }
 
     @Test
@@ -346,11 +351,7 @@ class ConsoleBrowserTest {
         assertThat(timeline.findElements(By.cssSelector("a[href^='#/batches/']"))).isNotEmpty();
         chromium.size(1280, 1700);
         chromium.screenshot("lineage-in-review");
-        chromium.size(390, 844);
-        shown(By.id("lineage-timeline"));
-        assertThat((Long) chromium.driver.executeScript("return document.documentElement.scrollWidth")).as("no sideways scrolling on a phone")
-                .isLessThanOrEqualTo(400L);
-        chromium.screenshot("lineage-phone");
+        fitsAPhone(By.id("lineage-timeline"), "lineage-phone");
         chromium.size(1280, 1000);
         timeline.findElement(By.cssSelector("a[href='#/dead-letters/" + deadLetter + "']")).click();
         textAppears(By.cssSelector("dl.facts"), "status `In Review` unmapped");
