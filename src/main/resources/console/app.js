@@ -2,11 +2,13 @@
 import { cutover } from './cutover.js';
 import { h, fill, fmt, api, badge, table, num, outcome, confirmAction, operator, ApiError } from './hub.js';
 import { throughputChart, runChart, grow } from './charts.js';
+import { lineage, searchBox } from './lineage.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
 const POLL_MS = 3000;
 let leave = () => {};
+const showSearch = searchBox(document.getElementById('trace-search'));
 
 const routes = [
   [/^#\/cutover$/, cutover, 'cutover'],
@@ -18,6 +20,7 @@ const routes = [
   [/^#\/runs\/(\d+)$/, run, 'runs'],
   [/^#\/runs$/, runs, 'runs'],
   [/^#\/rmos$/, rmos, 'rmos'],
+  [/^#\/lineage$/, lineage, 'lineage'],
 ];
 
 /** Shows the view the address names; the one before stops its polling. */
@@ -26,6 +29,7 @@ async function route() {
   leave = () => {};
   const [path, query] = (location.hash || '#/').split('?');
   const params = new URLSearchParams(query || '');
+  if (path === '#/lineage') showSearch(params);
   for (const [pattern, show, nav] of routes) {
     const m = path.match(pattern);
     if (m) {
@@ -234,7 +238,9 @@ async function deadLetter([id]) {
       h('dt', {}, 'Reason'), h('dd', { class: 'reason' }, d.reason),
       h('dt', {}, 'Batch'), h('dd', {}, d.batch_id ? h('a', { href: '#/batches/' + d.batch_id }, '#' + d.batch_id) : '–'),
       h('dt', {}, 'Arrived'), h('dd', {}, fmt.time(d.created)),
-      h('dt', {}, 'Replayed'), h('dd', {}, d.replayed ? fmt.time(d.replayed) : 'not yet')),
+      h('dt', {}, 'Replayed'), h('dd', {}, d.replayed ? fmt.time(d.replayed) : 'not yet'),
+      h('dt', {}, 'Lineage'), h('dd', {}, h('a', { href: '#/lineage?kind=dead-letter&key=' + d.id, id: 'trace-dead-letter' },
+        'Where did this come from?'))),
     d.fix ? fixForm(d, result, again) : null,
     d.replayed ? null : h('div', { class: 'actions' }, h('button', { id: 'replay-one', onclick: () =>
       replay(result, [{ flow: d.flow, ids: [d.id] }], again) }, 'Replay this dead letter')),
