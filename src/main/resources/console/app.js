@@ -1,8 +1,8 @@
 // The operator console: one page, views chosen by the address's #fragment, data from the hub's JSON API.
-import { cutover } from './cutover.js';
 import { h, fill, fmt, api, badge, table, num, outcome, confirmAction, operator, ApiError } from './hub.js';
 import { throughputChart, runChart, grow } from './charts.js';
 import { lineage, searchBox } from './lineage.js';
+import { cutover } from './cutover.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
@@ -11,7 +11,6 @@ let leave = () => {};
 const showSearch = searchBox(document.getElementById('trace-search'));
 
 const routes = [
-  [/^#\/cutover$/, cutover, 'cutover'],
   [/^#?\/?$/, overview, 'overview'],
   [/^#\/dead-letters\/(\d+)$/, deadLetter, 'dead-letters'],
   [/^#\/dead-letters$/, deadLetters, 'dead-letters'],
@@ -19,6 +18,7 @@ const routes = [
   [/^#\/batches$/, batches, 'batches'],
   [/^#\/runs\/(\d+)$/, run, 'runs'],
   [/^#\/runs$/, runs, 'runs'],
+  [/^#\/cutover$/, cutover, 'cutover'],
   [/^#\/rmos$/, rmos, 'rmos'],
   [/^#\/lineage$/, lineage, 'lineage'],
 ];
