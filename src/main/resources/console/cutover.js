@@ -7,9 +7,13 @@ const STATUS_KIND = { pass: 'ok', warn: 'attention', fail: 'failing', skipped: '
 
 export async function cutover() {
   const view = document.getElementById('view');
-  const show = async () => render(view, await api('/api/cutover'));
+  const live = document.getElementById('live');
+  const show = async () => {
+    render(view, await api('/api/cutover'));
+    live.textContent = 'updated ' + new Date().toLocaleTimeString();
+  };
   await show();
-  const timer = setInterval(() => show().catch(() => {}), REFRESH_MS);
+  const timer = setInterval(() => show().catch((e) => { live.textContent = 'hub not answering: ' + e.message; }), REFRESH_MS);
   return () => clearInterval(timer);
 }
 
