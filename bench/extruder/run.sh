@@ -67,8 +67,15 @@ import_shaped() { # import_shaped <hub extruder.db> <db>: the hub's own rows int
   rm -f "$work/shaped.csv"
 }
 
+estimate() { # estimate <label> <logs dir> [EXTRUDER_DB_URL]: ./hub cutover check's logs.estimate for the same logs, same engine
+  local label="$1" dir="$2" url="${3:-}"
+  EXTRUDER_DB_URL="${url:-jdbc:sqlite:$work/est_$label/data/extruder.db}" "$root/hub" cutover check --home "$work/est_$label" \
+    --logs "$dir" --only logs.estimate --json > "$work/est_$label.out" 2> "$work/est_$label.err" || true
+}
+
 for s in a b; do
   echo "running ($s)..."
+  estimate "$s" "$work/$s/logs"
   measure "hub_$s" "$root/hub" extruder-ingest --home "$work/home_$s" --dir "$work/$s" --json
   import_script "$work/$s/logs"
   measure "import_$s" sqlite3 "$work/import_$s.db" ".read $work/import.sql"
@@ -84,7 +91,13 @@ if psql "postgresql://postgres@127.0.0.1:5432/test" -qc 'select 1' >/dev/null 2>
   schema="bench_extruder_$$"
   psql "postgresql://postgres@127.0.0.1:5432/test" -qc "CREATE SCHEMA $schema" >/dev/null
   echo "running (a) on PostgreSQL..."
+  estimate pg_a "$work/a/logs" "$pg_url&currentSchema=$schema"
   EXTRUDER_DB_URL="$pg_url&currentSchema=$schema" measure hub_pg "$root/hub" extruder-ingest --home "$work/home_pg" --dir "$work/a" --json
+  echo "running (b) on PostgreSQL..."
+  psql "postgresql://postgres@127.0.0.1:5432/test" -qc "CREATE SCHEMA ${schema}_b" >/dev/null
+  estimate pg_b "$work/b/logs" "$pg_url&currentSchema=${schema}_b"
+  EXTRUDER_DB_URL="$pg_url&currentSchema=${schema}_b" measure hub_pg_b "$root/hub" extruder-ingest --home "$work/home_pg_b" --dir "$work/b" --json
+  psql "postgresql://postgres@127.0.0.1:5432/test" -qc "DROP SCHEMA ${schema}_b CASCADE" >/dev/null 2>&1
   psql "postgresql://postgres@127.0.0.1:5432/test" -qc "CREATE TABLE $schema.log_v3 (ts double precision, time_str text, status text,
     t1 double precision, t2 double precision, t3 double precision, tm double precision, z1 double precision, z2 double precision,
     p1 double precision, p2 double precision, rpm_main double precision, rpm_feed double precision); CREATE INDEX ON $schema.log_v3 (ts);" >/dev/null
@@ -131,4 +144,19 @@ if sys.argv[4] == "yes":
     print(f"    psql \\copy of the hub's rows into an identical run_samples {shaped:.2f} s; floor start + shaped = {start + shaped:.2f} s -> hub at {hub_s / (start + shaped):.2f}x")
 else:
     print("PostgreSQL on 127.0.0.1:5432 not reachable: its comparison was skipped")
+# ./hub cutover check's logs.estimate (a calibration on a sample, same engine) beside the measured extruder-ingest
+print("cutover logs.estimate against the measured extruder-ingest (target within +-25%):")
+pairs = [("a", "SQLite", "hub_a"), ("b", "SQLite", "hub_b")]
+if sys.argv[4] == "yes":
+    pairs += [("pg_a", "PostgreSQL", "hub_pg"), ("pg_b", "PostgreSQL", "hub_pg_b")]
+for label, engine, measured in pairs:
+    try:
+        checks = json.load(open(f"{work}/est_{label}.out"))["checks"]
+        est = next(c for c in checks if c["id"] == "logs.estimate")["evidence"]["seconds"]
+    except Exception as e:
+        print(f"  ({label[-1]}) {engine:10s} no estimate: {e}")
+        continue
+    real, _ = t(measured)
+    off = (est - real) / real * 100
+    print(f"  ({label[-1]}) {engine:10s} estimated {est:7.2f} s, measured {real:7.2f} s: {off:+5.1f}% {'ok' if abs(off) <= 25 else 'OUTSIDE +-25%'}")
 PY

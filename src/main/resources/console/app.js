@@ -1,11 +1,14 @@
 // The operator console: one page, views chosen by the address's #fragment, data from the hub's JSON API.
 import { h, fill, fmt, api, badge, table, num, outcome, confirmAction, operator, ApiError } from './hub.js';
 import { throughputChart, runChart, grow } from './charts.js';
+import { lineage, searchBox } from './lineage.js';
+import { cutover } from './cutover.js';
 
 const view = document.getElementById('view');
 const live = document.getElementById('live');
 const POLL_MS = 3000;
 let leave = () => {};
+const showSearch = searchBox(document.getElementById('trace-search'));
 
 const routes = [
   [/^#?\/?$/, overview, 'overview'],
@@ -15,7 +18,9 @@ const routes = [
   [/^#\/batches$/, batches, 'batches'],
   [/^#\/runs\/(\d+)$/, run, 'runs'],
   [/^#\/runs$/, runs, 'runs'],
+  [/^#\/cutover$/, cutover, 'cutover'],
   [/^#\/rmos$/, rmos, 'rmos'],
+  [/^#\/lineage$/, lineage, 'lineage'],
 ];
 
 /** Shows the view the address names; the one before stops its polling. */
@@ -24,6 +29,7 @@ async function route() {
   leave = () => {};
   const [path, query] = (location.hash || '#/').split('?');
   const params = new URLSearchParams(query || '');
+  if (path === '#/lineage') showSearch(params);
   for (const [pattern, show, nav] of routes) {
     const m = path.match(pattern);
     if (m) {
@@ -232,7 +238,9 @@ async function deadLetter([id]) {
       h('dt', {}, 'Reason'), h('dd', { class: 'reason' }, d.reason),
       h('dt', {}, 'Batch'), h('dd', {}, d.batch_id ? h('a', { href: '#/batches/' + d.batch_id }, '#' + d.batch_id) : '–'),
       h('dt', {}, 'Arrived'), h('dd', {}, fmt.time(d.created)),
-      h('dt', {}, 'Replayed'), h('dd', {}, d.replayed ? fmt.time(d.replayed) : 'not yet')),
+      h('dt', {}, 'Replayed'), h('dd', {}, d.replayed ? fmt.time(d.replayed) : 'not yet'),
+      h('dt', {}, 'Lineage'), h('dd', {}, h('a', { href: '#/lineage?kind=dead-letter&key=' + d.id, id: 'trace-dead-letter' },
+        'Where did this come from?'))),
     d.fix ? fixForm(d, result, again) : null,
     d.replayed ? null : h('div', { class: 'actions' }, h('button', { id: 'replay-one', onclick: () =>
       replay(result, [{ flow: d.flow, ids: [d.id] }], again) }, 'Replay this dead letter')),

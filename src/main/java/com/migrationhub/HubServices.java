@@ -124,6 +124,8 @@ public final class HubServices implements AutoCloseable {
         bind.accept("httpErrors", new HttpErrors());
         bind.accept("batchRollbacks", new BatchRollbacks(this));
         bind.accept("lineage", lineage());
+        // the console's Cut-over page reads the home only: bound whether or not the extruder routes run
+        bind.accept("cutoverOverview", com.migrationhub.extruder.cutover.CutoverOverview.of(core.settings()));
         bind.accept("instanceHealthCheck", new InstanceHealthCheck(core.settings().get("hub.instance.id")));
         HubCluster.bind(core.settings(), core.hubDb(), bind);
         ppak.bindAll(bind);

@@ -43,6 +43,22 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
         if (foreign && !Files.isDirectory(root)) {
             throw new HubConfigurationException("the extruder folder " + root + " does not exist");
         }
+        Ingested run = ingest(base, root, foreign, options.json());
+        int exit = report(root, run.settings(), run.batches(), run.finished());
+        Cutover.ingested(run.settings(), run.finished(), run.batches(), options.output());
+        return exit;
+    }
+
+    /** What one ingest did, and how long starting the runtime and the ingest itself took (the cut-over's calibration). */
+    record Ingested(HubSettings settings, List<BatchLedger.Batch> batches, boolean finished, double startupSeconds,
+                    double ingestSeconds, double closeSeconds) {
+    }
+
+    /**
+     * The extruder routes, once, over {@code root}'s config/, logs/ and events/: the one ingest, used by this command and
+     * by the cut-over's calibration (logs.estimate) alike.
+     */
+    static Ingested ingest(HubSettings base, Path root, boolean foreign, boolean quiet) throws IOException {
         Path logs = root.resolve("logs");
         HubSettings settings = base.with(Map.of(
                 "hub.extruder.logs-dir", logs.toString(),
@@ -54,26 +70,32 @@ public final class ExtruderIngestCommand implements Callable<Integer> {
                 "hub.extruder.polls", "1",
                 "hub.inbox.check-interval-ms", "50",
                 "hub.extruder.delete-originals", Boolean.toString(!foreign)));
+        long t0 = System.nanoTime();
+        long t1;
+        long t2;
+        List<BatchLedger.Batch> batches;
+        boolean finished;
         try (HubRuntime runtime = HubRuntime.start(settings, List.of("extruder"))) {
+            t1 = System.nanoTime();
             long before = PpakEtlCommand.lastBatchId(runtime);
             // configuration first (runs link to the profile in effect), then the logs, then events (they link to runs)
             Duration timeout = Duration.ofMinutes(settings.getInt("hub.oneshot.timeout-minutes", 360));
-            boolean finished;
             runtime.services().core().progress().expectBytes(ProgressDisplay.bytesOf(logs, ExtruderIngestCommand::isCandidate));
             try (ProgressDisplay progress = ProgressDisplay.start("extruder-ingest", runtime.services().core().progress(),
-                    options.json(), settings)) {
+                    quiet, settings)) {
                 finished = OneShot.drain(runtime.context(), "extruder-config", countFiles(root.resolve("config")), timeout)
                         & OneShot.drain(runtime.context(), "extruder-logs", countFiles(logs), timeout)
                         & OneShot.drain(runtime.context(), "extruder-events", countFiles(root.resolve("events")), timeout);
             }
-            List<BatchLedger.Batch> batches = PpakEtlCommand.newBatches(runtime, "extruder", before);
-            return report(root, settings, batches, finished);
+            batches = PpakEtlCommand.newBatches(runtime, "extruder", before);
+            t2 = System.nanoTime();
         }
+        return new Ingested(settings, batches, finished, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
     }
 
     private int report(Path root, HubSettings settings, List<BatchLedger.Batch> batches, boolean finished) {
         BatchTotals totals = BatchTotals.of(batches);
-        boolean writes = settings.getBoolean("hub.extruder.db-writes", true);
+        boolean writes = com.migrationhub.extruder.DbWritesFlag.of(settings).getAsBoolean();
         StringBuilder human = new StringBuilder(String.format("Extruder ingest over %s%s%n", root,
                 writes ? "" : " (database writes off: nothing written to the extruder database)"));
         human.append(String.format("%-32s %-10s %9s %9s %8s %9s%n", "file", "status", "found", "loaded", "rejected", "skipped"));

@@ -27,7 +27,8 @@ public final class ExtruderVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (HubServices services = HubServices.open(options.settings(Map.of()))) {
+        com.migrationhub.core.HubSettings settings = options.settings(Map.of());
+        try (HubServices services = HubServices.open(settings)) {
             ExtruderServices extruder = services.extruder();
             List<ParityCheck.RunParity> results = new ArrayList<>();
             for (RunRecord run : extruder.runs().all()) {
@@ -52,6 +53,7 @@ public final class ExtruderVerifyCommand implements Callable<Integer> {
             result.put("mismatched", mismatched);
             result.put("unchecked", unchecked);
             result.put("results", results.stream().map(ParityCheck.RunParity::toMap).toList());
+            Cutover.verified(settings, exit, reports.get(0));
             return options.output().print(exit, result, human.toString());
         }
     }

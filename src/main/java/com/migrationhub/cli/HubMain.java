@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 SyncMaterialsCommand.class,
                 HealthCheckCommand.class,
                 FullCycleCommand.class,
+                CutoverCommand.class,
         })
 public final class HubMain implements Runnable {
 
@@ -38,7 +39,11 @@ public final class HubMain implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
     }
 
+    /** Seconds the JVM took to reach {@link #main} (0 when the hub runs inside another program, as in tests). */
+    static volatile double jvmStartSeconds;
+
     public static void main(String[] args) {
+        jvmStartSeconds = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         System.exit(execute(args));
     }
 

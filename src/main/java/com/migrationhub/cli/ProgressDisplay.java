@@ -119,6 +119,8 @@ final class ProgressDisplay implements AutoCloseable {
                 bar.maxHint(Math.max(1, s.byBytes() ? s.bytes() : s.rows()));
                 bar.stepTo(s.byBytes() ? s.bytes() : s.rows());
                 bar.close();
+            } else if (s.rows() == 0 && s.byBytes()) { // bytes alone (a backup streaming files)
+                err.println(String.format(Locale.ROOT, "%s: done, %.1f MB in %.1f s", task, s.bytes() / 1048576.0, seconds));
             } else {
                 err.println(String.format(Locale.ROOT, "%s: done, %,d rows in %.1f s (%,d rows/s)", task, s.rows(), seconds,
                         Math.round(s.rows() / Math.max(1e-3, seconds))));

@@ -2,7 +2,7 @@ package com.migrationhub.cli;
 
 import com.migrationhub.HubServices;
 import com.migrationhub.core.HubConfigurationException;
-import com.migrationhub.core.Json;
+import com.migrationhub.lineage.Lineage;
 import com.migrationhub.lineage.Trace;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,12 +45,9 @@ public final class TraceCommand implements Callable<Integer> {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("subject", Map.of("kind", kind, "key", key));
                 result.put("found", false);
-                return options.output().print(ExitCodes.REJECTS, result, "no " + kind + " " + key + " is stored");
+                return options.output().print(ExitCodes.REJECTS, result, Lineage.notStored(kind, key));
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> result = new LinkedHashMap<>(Json.mapper().convertValue(trace.get(), Map.class));
-            result.put("found", true);
-            return options.output().print(ExitCodes.CLEAN, result, human(trace.get()));
+            return options.output().print(ExitCodes.CLEAN, trace.get().answer(), human(trace.get()));
         }
     }
 

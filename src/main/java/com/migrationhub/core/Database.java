@@ -53,17 +53,30 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new TargetUnavailableException("cannot open the " + name + " database (" + redact(url) + "): " + rootMessage(e));
         }
-        Flyway.configure()
+        migrations(name, ds, sqlite).migrate();
+        return new Database(name, url, ds);
+    }
+
+    /** Flyway over {@code classpath:db/<name>} with the engine's placeholders: to migrate, or to inspect (cutover check). */
+    public static Flyway migrations(String name, DataSource ds, boolean sqlite) {
+        // db/<name> for both engines, and db/<name>-sqlite or db/<name>-postgresql where a migration differs
+        String vendor = "db/" + name + (sqlite ? "-sqlite" : "-postgresql");
+        String[] locations = Database.class.getClassLoader().getResource(vendor) == null
+                ? new String[] {"classpath:db/" + name} : new String[] {"classpath:db/" + name, "classpath:" + vendor};
+        return Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/" + name)
+                .locations(locations)
                 .placeholders(Map.of(
                         "id_pk", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY",
                         "big_int", sqlite ? "INTEGER" : "BIGINT",
                         // a table clustered on its primary key: one B-tree on SQLite, PostgreSQL's heap otherwise
                         "without_rowid", sqlite ? "WITHOUT ROWID" : ""))
-                .load()
-                .migrate();
-        return new Database(name, url, ds);
+                .load();
+    }
+
+    /** The database file of a SQLite JDBC URL, or null (in-memory, or not SQLite). */
+    public static Path sqliteFileOfUrl(String url) {
+        return url != null && url.startsWith("jdbc:sqlite:") ? sqliteFileOf(url) : null;
     }
 
     /** The database file of a SQLite URL, or null for an in-memory database. */
@@ -116,7 +129,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static String rootMessage(Throwable e) {
+    /** The innermost cause's message: what the driver said, without the wrappers around it. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -218,7 +232,14 @@ public final class Database implements AutoCloseable {
             java.sql.ResultSetMetaData meta = rs.getMetaData();
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                Object v = rs.getObject(i);
+                // the same answer from both engines: PostgreSQL's timestamptz as the hub's ISO text, jsonb as its text
+                if (v instanceof java.sql.Timestamp t) {
+                    v = Instants.iso(t.toInstant());
+                } else if (v instanceof org.postgresql.util.PGobject) {
+                    v = rs.getString(i);
+                }
+                row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), v);
             }
             return row;
         }, parameters);

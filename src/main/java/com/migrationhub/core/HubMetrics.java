@@ -79,6 +79,57 @@ public final class HubMetrics {
         extruderLogChanges(change).increment();
     }
 
+    /**
+     * What the watch after the extruder cut-over reads (docs/CUTOVER.md), each answer NaN where it does not apply: a
+     * maximum of connections on SQLite, a lag without standbys, errors before any cut-over.
+     */
+    public interface ExtruderWatch {
+        /** 1 while the database answers the watch, 0 when its last reading failed or is long overdue. */
+        double databaseUp();
+
+        double connectionsInUse();
+
+        double maxConnections();
+
+        /** The greatest replay lag among the database's standbys. */
+        double standbyReplayLagSeconds();
+
+        /** Free bytes on the file system of {@code home} or of the SQLite {@code database}. */
+        double freeBytes(String where);
+
+        double controllerErrorsSinceCutover();
+
+        /** When the cut-over happened (Unix time). */
+        double cutoverTime();
+    }
+
+    /** Gauges of the extruder database and controller after the cut-over, asked at each scrape (the watch caches). */
+    public void watchExtruder(ExtruderWatch watch) {
+        Gauge.builder("hub.extruder.db.up", watch, ExtruderWatch::databaseUp)
+                .description("1 while the extruder database answers, 0 when it does not (the cause: extruder:database on /observe/health)")
+                .strongReference(true).register(registry);
+        for (String state : new String[] {"in_use", "max"}) {
+            Gauge.builder("hub.extruder.db.connections", watch, w -> state.equals("max") ? w.maxConnections() : w.connectionsInUse())
+                    .description("Connections to the extruder database's server: in use (client backends) and max_connections "
+                            + "(NaN on SQLite)").tag("state", state).strongReference(true).register(registry);
+        }
+        Gauge.builder("hub.extruder.db.standby.lag", watch, ExtruderWatch::standbyReplayLagSeconds)
+                .description("The greatest replay lag among the extruder database's standbys (NaN: none, or SQLite)")
+                .baseUnit("seconds").strongReference(true).register(registry);
+        for (String where : new String[] {"home", "database"}) {
+            Gauge.builder("hub.disk.free", watch, w -> w.freeBytes(where))
+                    .description("Free bytes where the hub can see them: the home's file system, the SQLite extruder database's "
+                            + "(NaN on PostgreSQL: the server's disk)").tag("where", where).baseUnit("bytes")
+                    .strongReference(true).register(registry);
+        }
+        Gauge.builder("hub.extruder.controller.errors.since.cutover", watch, ExtruderWatch::controllerErrorsSinceCutover)
+                .description("The controller's logger events at ERROR or CRITICAL recorded since the cut-over (NaN: no cut-over yet)")
+                .strongReference(true).register(registry);
+        Gauge.builder("hub.extruder.cutover", watch, ExtruderWatch::cutoverTime)
+                .description("When the extruder cut-over happened: the checklist's dual-write tick, else db-writes on (Unix time; NaN: not yet)")
+                .baseUnit("timestamp_seconds").strongReference(true).register(registry);
+    }
+
     private static double backlogOf(DeadLetters deadLetters, String flow) {
         Map<String, Long> backlog = deadLetters.backlog();
         return backlog.getOrDefault(flow, 0L);

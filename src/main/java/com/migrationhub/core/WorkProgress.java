@@ -36,7 +36,8 @@ public final class WorkProgress {
         rows.add(n);
     }
 
-    void bytesRead(long n) {
+    /** Source bytes read (by a batch, or a backup streaming files). */
+    public void bytesRead(long n) {
         bytes.add(n);
     }
 

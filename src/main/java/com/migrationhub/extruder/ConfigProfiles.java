@@ -107,7 +107,7 @@ public final class ConfigProfiles {
                 while (rs.next()) {
                     long batch = rs.getLong("batch_id");
                     out.add(new Profile(rs.getLong("id"), rs.getString("profile_name"), rs.getInt("version"),
-                            rs.getString("content_json"), rs.getString("content_hash"), rs.getString("created_at"),
+                            rs.getString("content_json"), rs.getString("content_hash"), SampleTimes.iso(rs, "created_at"),
                             rs.getString("source_file"), rs.wasNull() ? null : batch));
                 }
             }

@@ -47,12 +47,13 @@ public final class ConfigSnapshots implements com.migrationhub.core.InboxSweep.D
     private final ZoneId zone;
     private final String profileName;
     private final String appliedBy;
-    private final boolean dbWrites;
+    /** The runbook's lever, asked per file: {@link DbWritesFlag} follows ./hub cutover db-writes within one poll. */
+    private final java.util.function.BooleanSupplier dbWrites;
     private final boolean originalsLeave;
 
     public ConfigSnapshots(ConfigProfiles profiles, ConfigRules rules, BatchLedger ledger, DeadLetters deadLetters,
                            FileDeadLetters fileDeadLetters, Archive archive, ZoneId zone, String profileName, String appliedBy,
-                           boolean dbWrites, boolean originalsLeave) {
+                           java.util.function.BooleanSupplier dbWrites, boolean originalsLeave) {
         this.profiles = profiles;
         this.rules = rules;
         this.ledger = ledger;
@@ -71,7 +72,7 @@ public final class ConfigSnapshots implements com.migrationhub.core.InboxSweep.D
         Path path = file.toPath();
         String name = file.getName();
         byte[] bytes = read(path);
-        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), name, dbWrites ? Hashing.sha256(bytes) : null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), name, dbWrites.getAsBoolean() ? Hashing.sha256(bytes) : null);
         batch.countFound(1);
         if (batch.isDuplicate()) {
             batch.countSkipped(1);
@@ -115,7 +116,7 @@ public final class ConfigSnapshots implements com.migrationhub.core.InboxSweep.D
         if (!violations.isEmpty()) {
             return reject(batch, path, replayOf, redacted, "invalid configuration: " + String.join("; ", violations));
         }
-        if (dbWrites) {
+        if (dbWrites.getAsBoolean()) {
             ConfigProfiles.Stored stored = profiles.store(profileName, snapshot, appliedAt, appliedBy, batch.id());
             if (stored.newVersion()) {
                 batch.countLoaded(1);

@@ -47,11 +47,12 @@ public final class ControllerEvents {
     private final FileDeadLetters fileDeadLetters;
     private final Archive archive;
     private final HubHome home;
-    private final boolean dbWrites;
+    /** The runbook's lever, asked per file: {@link DbWritesFlag} follows ./hub cutover db-writes within one poll. */
+    private final java.util.function.BooleanSupplier dbWrites;
     private final boolean originalsLeave;
 
     public ControllerEvents(EventStore store, BatchLedger ledger, DeadLetters deadLetters, FileDeadLetters fileDeadLetters,
-                            Archive archive, HubHome home, boolean dbWrites, boolean originalsLeave) {
+                            Archive archive, HubHome home, java.util.function.BooleanSupplier dbWrites, boolean originalsLeave) {
         this.store = store;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
@@ -84,7 +85,7 @@ public final class ControllerEvents {
     /** Logger event lines, streamed: events stored in transactions of a thousand, the rest skipped or rejected. */
     public BatchRun takeEvents(File file) {
         Path path = file.toPath();
-        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), file.getName(), dbWrites ? Hashing.sha256(path) : null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), file.getName(), dbWrites.getAsBoolean() ? Hashing.sha256(path) : null);
         if (batch.isDuplicate()) {
             return duplicate(batch, path);
         }
@@ -151,7 +152,7 @@ public final class ControllerEvents {
         if (pending.isEmpty()) {
             return;
         }
-        long inserted = dbWrites ? store.insertEvents(source, pending, batch.id()) : 0;
+        long inserted = dbWrites.getAsBoolean() ? store.insertEvents(source, pending, batch.id()) : 0;
         batch.countLoaded(inserted);
         batch.countSkipped(pending.size() - inserted); // stored before (a longer copy), or writes off
         pending.clear();
@@ -196,7 +197,7 @@ public final class ControllerEvents {
     /** The controller's alarms.json: a JSON array of at most 1,000 alarms, rewritten in place. */
     public BatchRun takeAlarms(File file) {
         Path path = file.toPath();
-        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), file.getName(), dbWrites ? Hashing.sha256(path) : null);
+        BatchRun batch = ledger.open(Flow.EXTRUDER.id(), file.getName(), dbWrites.getAsBoolean() ? Hashing.sha256(path) : null);
         if (batch.isDuplicate()) {
             return duplicate(batch, path);
         }
@@ -229,7 +230,7 @@ public final class ControllerEvents {
                     a.path("cleared").asBoolean(false)));
         }
         deadLetters.record(letters);
-        if (dbWrites) {
+        if (dbWrites.getAsBoolean()) {
             EventStore.AlarmCounts counts = store.upsertAlarms(file.getName(), alarms, batch.id());
             batch.countLoaded(counts.inserted() + counts.updated());
             batch.countUpdated(counts.updated());

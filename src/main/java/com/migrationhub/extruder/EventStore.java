@@ -138,4 +138,27 @@ public final class EventStore {
                 + "(SELECT started_at FROM runs WHERE id = ?) AND " + column + " <= (SELECT COALESCE(ended_at, started_at) "
                 + "FROM runs WHERE id = ?)", runId, runId, runId);
     }
+
+    /** The controller's events at an error level (ERROR, CRITICAL) recorded since an instant: how many, and the latest. */
+    public record ErrorEvents(long count, Map<String, Object> latest) {
+    }
+
+    /** {@code ERROR} and {@code CRITICAL} logger events recorded at or after {@code since} (the index on recorded_at). */
+    public ErrorEvents errorsSince(Instant since) {
+        String errors = "FROM logger_events WHERE UPPER(level) IN ('ERROR', 'CRITICAL') AND recorded_at >= ?";
+        String at = Instants.iso(since);
+        return db.withConnection(c -> {
+            long count = Database.count(c, "SELECT COUNT(*) " + errors, at);
+            List<Map<String, Object>> latest = Database.query(c, "SELECT level, component, event, recorded_at " + errors
+                    + " ORDER BY recorded_at DESC LIMIT 1", rs -> {
+                        Map<String, Object> e = new LinkedHashMap<>();
+                        e.put("level", rs.getString("level"));
+                        e.put("component", rs.getString("component"));
+                        e.put("event", rs.getString("event"));
+                        e.put("recorded_at", SampleTimes.iso(rs, "recorded_at"));
+                        return e;
+                    }, at);
+            return new ErrorEvents(count, latest.isEmpty() ? null : latest.get(0));
+        });
+    }
 }

@@ -116,9 +116,9 @@ public final class ExtruderRollback implements BatchRollback {
                 // as a new run, every sample twice); a run that ended because its log changed keeps why it ended; a
                 // parity mismatch is checked again once the lines are read again.
                 update(c, "UPDATE runs SET sample_count = ?, lines_done = COALESCE((SELECT MAX(line) FROM run_samples "
-                        + "WHERE run_id = ?), 1), clock_ms = (SELECT recorded_at FROM run_samples WHERE run_id = ? ORDER BY line "
-                        + "DESC LIMIT 1), ended_at = NULL, bytes_done = 0, line_at_bytes = 0, fingerprint = NULL, "
-                        + "status = CASE WHEN status IN (?, ?, ?) THEN status ELSE ? END, "
+                        + "WHERE run_id = ?), 1), clock_ms = (SELECT " + SampleTimes.millis(c, "recorded_at") + " FROM run_samples "
+                        + "WHERE run_id = ? ORDER BY line DESC LIMIT 1), ended_at = NULL, bytes_done = 0, line_at_bytes = 0, "
+                        + "fingerprint = NULL, status = CASE WHEN status IN (?, ?, ?) THEN status ELSE ? END, "
                         + "status_reason = CASE WHEN status IN (?, ?, ?) THEN status_reason END WHERE id = ?",
                         left, runId, runId, RunRecord.TRUNCATED, RunRecord.REPLACED, RunRecord.ABANDONED, RunRecord.COMPLETE,
                         RunRecord.TRUNCATED, RunRecord.REPLACED, RunRecord.ABANDONED, runId);

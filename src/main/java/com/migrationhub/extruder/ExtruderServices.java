@@ -5,6 +5,8 @@ import com.migrationhub.core.CloseableExecutor;
 import com.migrationhub.core.Database;
 import com.migrationhub.core.HubCore;
 import com.migrationhub.core.HubSettings;
+import com.migrationhub.extruder.cutover.CutoverWatch;
+import com.migrationhub.extruder.cutover.CutoverWatchHealthCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -31,13 +33,15 @@ public final class ExtruderServices {
     private final ControllerEvents controllerEvents;
     private final SampleReplay replay;
     private final java.util.Map<String, com.migrationhub.core.InboxSweep> sweeps;
+    private final DbWritesFlag dbWrites;
+    private final CutoverWatch watch;
 
     public ExtruderServices(HubCore hub) {
         HubSettings s = hub.settings();
-        this.db = hub.closeWithHub(Database.open("extruder", s.get("hub.extruder.db.url")));
+        this.db = hub.closeWithHub(Database.open("extruder", untypedStrings(s.get("hub.extruder.db.url"))));
         this.runs = new RunStore(db);
         ZoneId zone = zone(s.get("hub.extruder.timezone", ""));
-        boolean dbWrites = s.getBoolean("hub.extruder.db-writes", true);
+        this.dbWrites = DbWritesFlag.of(s);
         this.ingests = new RunIngests(runs, hub.ledger(), hub.deadLetters(), zone, dbWrites);
         this.reader = new LogReader(s.getInt("hub.extruder.chunk-size", 5000));
         IngestReport report = new IngestReport(hub.home().reports());
@@ -65,6 +69,8 @@ public final class ExtruderServices {
         Duration idle = Duration.ofMillis(TimeUtils.toMilliSeconds(s.get("hub.extruder.run-idle", "10m")));
         this.live = new LiveRunLogs(liveDir.isBlank() ? null : Path.of(liveDir), idle, ingests, runs, events, hub.ledger(),
                 hub.archive(), report, parity, hub.metrics());
+        live.onBlockStored(new com.migrationhub.extruder.cutover.DualWriteProof(
+                com.migrationhub.extruder.cutover.Checklist.of(s), dbWrites, hub.home().reports()));
         // one writer thread, at most two chunks waiting for it: reading and translating go on beside the writes
         java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
                 java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(2), r -> {
@@ -83,6 +89,22 @@ public final class ExtruderServices {
         this.loader = new RunSampleLoader(runs, hub.deadLetters(), hub.home(), writer);
         this.replay = new SampleReplay(runs, hub.ledger(), hub.deadLetters(), translator, zone);
         this.rollback = new ExtruderRollback(db, hub.hubDb(), hub.ledger(), hub.deadLetters());
+        // the watch after the cut-over: health checks and gauges share its cached reading
+        this.watch = hub.closeWithHub(new CutoverWatch(db, events,
+                com.migrationhub.extruder.cutover.Checklist.of(s), DbWritesFlag.fileOf(s), hub.home().root()));
+        hub.metrics().watchExtruder(watch);
+    }
+
+    /**
+     * On PostgreSQL, string parameters go untyped ({@code stringtype=unspecified}): the server reads the hub's ISO text
+     * into timestamptz and JSON text into jsonb columns (V4) the way SQLite stores them as they are, so the statements
+     * stay the same on both engines.
+     */
+    static String untypedStrings(String url) {
+        if (url == null || !url.startsWith("jdbc:postgresql:") || url.contains("stringtype=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "stringtype=unspecified";
     }
 
     /** {@code hub.extruder.timezone}: the controller's zone, the machine's when unset. */
@@ -101,6 +123,7 @@ public final class ExtruderServices {
     public ExtruderRollback rollback() { return rollback; }
     public ConfigProfiles profiles() { return profiles; }
     public EventStore events() { return events; }
+    public DbWritesFlag dbWrites() { return dbWrites; }
 
     public void bindAll(BiConsumer<String, Object> bind) {
         bind.accept("extruderRunLogs", logs);
@@ -117,5 +140,8 @@ public final class ExtruderServices {
         bind.accept("extruderEvents", controllerEvents);
         bind.accept("extruderApi", new RunsApi(db, profiles));
         bind.accept("runSampleLoader", loader);
+        bind.accept("extruderDbWritesHealthCheck", new DbWritesHealthCheck(dbWrites));
+        bind.accept("extruderDatabaseHealthCheck", CutoverWatchHealthCheck.database(watch));
+        bind.accept("extruderControllerErrorsHealthCheck", CutoverWatchHealthCheck.controllerErrors(watch));
     }
 }

@@ -72,6 +72,8 @@ public final class LiveRunLogs {
     /** Recording runs that could not be followed, with why: warned once each. */
     private final java.util.Set<String> warnedRuns = ConcurrentHashMap.newKeySet();
     private volatile boolean warnedWritesOff;
+    /** Told of each live block stored (the cut-over's dual-write proof); nothing by default. */
+    private volatile java.util.function.Consumer<LogIngest> onBlockStored = ingest -> { };
     private boolean swept;
 
     public LiveRunLogs(Path liveDir, Duration idle, RunIngests ingests, RunStore store, EventStore events, BatchLedger ledger,
@@ -101,6 +103,7 @@ public final class LiveRunLogs {
             }
             return false;
         }
+        warnedWritesOff = false; // switched on again: say so again if it goes off
         return true;
     }
 
@@ -378,6 +381,11 @@ public final class LiveRunLogs {
         return reader.chunks(ingest);
     }
 
+    /** Who hears of each live block stored in the database. */
+    public void onBlockStored(java.util.function.Consumer<LogIngest> listener) {
+        this.onBlockStored = listener;
+    }
+
     /** The block has loaded: the run's position and the log's identity move past it; an idle run completes. */
     public void blockDone(LogIngest ingest, boolean last) {
         RunRecord run = ingest.run();
@@ -394,6 +402,7 @@ public final class LiveRunLogs {
             return;
         }
         store.blockDone(run.id(), ingest.endOffset(), Math.max(run.lineAtBytes(), ingest.lastLine()), identity);
+        onBlockStored.accept(ingest);
         if (!last) {
             ledger.progress(batch);
             report.write(ingest, store.find(run.id()), RunRecord.RECORDING, null);

@@ -13,7 +13,8 @@ import java.util.Map;
 /** {@code outbox/reports/extruder_parity_<timestamp>.md} and {@code .json}: every run's verdict, and each difference. */
 public final class ParityReport {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** The {@code <timestamp>} in report and backup names: {@code 20251201T183000Z}. */
+    public static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path reports;
 

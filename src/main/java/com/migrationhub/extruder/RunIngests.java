@@ -26,11 +26,12 @@ public final class RunIngests {
     private final BatchLedger ledger;
     private final DeadLetters deadLetters;
     private final ZoneId zone;
-    private final boolean dbWrites;
+    /** The runbook's lever ({@link DbWritesFlag}), asked once per reading: a running service follows it within one poll. */
+    private final java.util.function.BooleanSupplier dbWrites;
     /** Batches this process has open: any other batch of a log still marked running belongs to a dead process. */
     private final Set<Long> active = ConcurrentHashMap.newKeySet();
 
-    public RunIngests(RunStore store, BatchLedger ledger, DeadLetters deadLetters, ZoneId zone, boolean dbWrites) {
+    public RunIngests(RunStore store, BatchLedger ledger, DeadLetters deadLetters, ZoneId zone, java.util.function.BooleanSupplier dbWrites) {
         this.store = store;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
@@ -38,11 +39,11 @@ public final class RunIngests {
         this.dbWrites = dbWrites;
     }
 
-    public boolean dbWrites() { return dbWrites; }
+    public boolean dbWrites() { return dbWrites.getAsBoolean(); }
     public ZoneId zone() { return zone; }
 
     /** The log's name, or the whole-file reject naming the expected pattern. */
-    static RunLogName nameOf(Path file) {
+    public static RunLogName nameOf(Path file) {
         String name = file.getFileName().toString();
         return RunLogName.parse(name).orElseThrow(() -> new RejectedFileException(RunLogName.impossibleDate(name)
                 ? "not a run log: the date or time in '" + name + "' does not exist"
@@ -50,7 +51,7 @@ public final class RunIngests {
     }
 
     /** The log's format from its header line, or the whole-file reject naming the expected headers. */
-    static LogFormat formatOf(Path file) {
+    public static LogFormat formatOf(Path file) {
         List<String> header = LogReader.header(file).stream().map(String::strip).toList();
         if (header.isEmpty() || (header.size() == 1 && header.get(0).isEmpty())) {
             throw new RejectedFileException("empty file: no header line");
@@ -70,6 +71,7 @@ public final class RunIngests {
         RunLogName fileName = nameOf(file);
         RunLogName name = source == null || source.equals(fileName.fileName()) ? fileName : RunRecord.logNameOf(source);
         LogFormat format = formatOf(file);
+        boolean dbWrites = this.dbWrites.getAsBoolean();
         RunRecord run = dbWrites ? store.find(name.fileName()) : null;
         if (run != null && run.headerVersion() != format.version()) {
             throw new RejectedFileException("header v" + format.version() + " does not match run " + run.id()

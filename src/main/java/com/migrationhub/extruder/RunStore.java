@@ -204,7 +204,7 @@ public final class RunStore {
                     row.putShort((short) COLUMNS);
                     row.putInt(8).putLong(runId);
                     row.putInt(8).putLong(s.line());
-                    row.putInt(8).putLong(s.recordedAt());
+                    row.putInt(8).putLong((s.recordedAt() - PG_EPOCH_MS) * 1000); // timestamptz: µs since 2000-01-01
                     for (double v : s.values()) {
                         if (Double.isNaN(v)) {
                             row.putInt(-1);
@@ -233,6 +233,9 @@ public final class RunStore {
         }
     }
 
+    /** PostgreSQL's timestamp epoch, 2000-01-01T00:00:00Z, in Unix milliseconds. */
+    private static final long PG_EPOCH_MS = 946_684_800_000L;
+
     /** COPY's binary signature, no flags, no header extension; the trailer is a field count of -1. */
     private static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     private static final byte[] BINARY_TRAILER = {(byte) 0xFF, (byte) 0xFF};
@@ -258,7 +261,8 @@ public final class RunStore {
     /** The instant of the last stored sample before a line, or null. */
     public Long instantBefore(long runId, long line) {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT recorded_at FROM run_samples WHERE run_id = ? AND line < ? "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SampleTimes.millis(c, "recorded_at")
+                    + " FROM run_samples WHERE run_id = ? AND line < ? "
                     + "ORDER BY line DESC LIMIT 1")) {
                 ps.setLong(1, runId);
                 ps.setLong(2, line);
@@ -277,7 +281,8 @@ public final class RunStore {
     public java.util.Map<Long, RunSample> samples(long runId, long fromLine, long toLine) {
         return db.withConnection(c -> {
             java.util.Map<Long, RunSample> out = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT line, recorded_at, " + String.join(", ", SampleColumn.columns())
+            try (PreparedStatement ps = c.prepareStatement("SELECT line, " + SampleTimes.millis(c, "recorded_at") + ", "
+                    + String.join(", ", SampleColumn.columns())
                     + ", status, partial FROM run_samples WHERE run_id = ? AND line BETWEEN ? AND ?")) {
                 ps.setLong(1, runId);
                 ps.setLong(2, fromLine);
@@ -315,7 +320,7 @@ public final class RunStore {
 
     private List<RunRecord> query(String sql, Object... args) {
         return db.withConnection(c -> Database.query(c, sql, rs -> new RunRecord(rs.getLong("id"), rs.getString("source_file"),
-                rs.getInt("header_version"), rs.getString("started_at"), rs.getString("ended_at"), rs.getLong("sample_count"),
+                rs.getInt("header_version"), SampleTimes.iso(rs, "started_at"), SampleTimes.iso(rs, "ended_at"), rs.getLong("sample_count"),
                 rs.getString("status"), Database.nullableLong(rs, "config_profile_id"), Database.nullableLong(rs, "batch_id"),
                 rs.getString("source_path"), rs.getLong("lines_done"), rs.getLong("bytes_done"), rs.getLong("line_at_bytes"),
                 Database.nullableLong(rs, "clock_ms"), rs.getString("live_name"), rs.getString("file_key"),

@@ -73,11 +73,11 @@ public final class RunsApi {
         m.put("header_version", rs.getInt("header_version"));
         m.put("status", rs.getString("status"));
         m.put("status_reason", rs.getString("status_reason"));
-        m.put("started_at", rs.getString("started_at"));
-        m.put("ended_at", rs.getString("ended_at"));
+        String started = SampleTimes.iso(rs, "started_at");
+        String ended = SampleTimes.iso(rs, "ended_at");
+        m.put("started_at", started);
+        m.put("ended_at", ended);
         m.put("sample_count", rs.getLong("sample_count"));
-        String started = rs.getString("started_at");
-        String ended = rs.getString("ended_at");
         m.put("span_seconds", started == null || ended == null ? 0
                 : (Instant.parse(ended).toEpochMilli() - Instant.parse(started).toEpochMilli()) / 1000.0);
         long profileId = rs.getLong("config_profile_id");
@@ -157,8 +157,10 @@ public final class RunsApi {
     private static Map<String, Object> aboveLimit(java.sql.Connection c, long runId) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("limit_c", HEATER_LIMIT_C);
+        String at = SampleTimes.millis(c, "s.recorded_at");
+        String next = SampleTimes.millis(c, "n.recorded_at");
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(next_at - recorded_at), 0) FROM ("
-                + "SELECT s.recorded_at, (SELECT n.recorded_at FROM run_samples n WHERE n.run_id = s.run_id AND n.line > s.line "
+                + "SELECT " + at + " AS recorded_at, (SELECT " + next + " FROM run_samples n WHERE n.run_id = s.run_id AND n.line > s.line "
                 + "ORDER BY n.line LIMIT 1) AS next_at FROM run_sample_blocks b JOIN run_samples s ON s.run_id = b.run_id "
                 + "AND s.line BETWEEN b.first_line AND b.last_line WHERE b.run_id = ? "
                 + "AND (b.t1_feed_max > ? OR b.t2_mid_max > ? OR b.t3_nozzle_max > ?) "
@@ -216,8 +218,9 @@ public final class RunsApi {
             boolean fromBlocks = !raw && blocks >= points;
             long span = Math.max(1, last - first + 1);
             StringBuilder sql = new StringBuilder("SELECT ");
+            String at = SampleTimes.millis(c, "recorded_at");
             if (raw) {
-                sql.append("recorded_at");
+                sql.append(at);
                 wanted.forEach(col -> sql.append(", ").append(col.column()).append(", ").append(col.column()).append(", ")
                         .append(col.column()));
                 sql.append(" FROM run_samples WHERE run_id = ? ORDER BY line");
@@ -230,13 +233,13 @@ public final class RunsApi {
                 });
                 sql.append(" FROM run_sample_blocks WHERE run_id = ? GROUP BY (first_at - ?) * ? / ? ORDER BY 1");
             } else {
-                sql.append("MIN(recorded_at)");
+                sql.append("MIN(").append(at).append(')');
                 wanted.forEach(col -> {
                     String n = col.column();
                     sql.append(", MIN(").append(n).append("), MAX(").append(n).append("), AVG(").append(n).append(')');
                 });
                 // integer arithmetic on both engines: the bucket of a sample is its offset in the span scaled to the points
-                sql.append(" FROM run_samples WHERE run_id = ? GROUP BY (recorded_at - ?) * ? / ? ORDER BY 1");
+                sql.append(" FROM run_samples WHERE run_id = ? GROUP BY (" + at + " - ?) * ? / ? ORDER BY 1");
             }
             List<Long> t = new ArrayList<>();
             Map<String, Map<String, List<Double>>> series = new LinkedHashMap<>();

@@ -54,8 +54,9 @@ final class SampleBlocks {
         String aggregates = SampleColumn.columns().stream()
                 .map(n -> "MIN(" + n + "), MAX(" + n + "), COALESCE(SUM(" + n + "), 0), COUNT(" + n + ")")
                 .collect(Collectors.joining(", "));
+        String at = SampleTimes.millis(c, "recorded_at");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_sample_blocks (" + COLUMNS + ") SELECT run_id, line / "
-                + LINES + ", COUNT(*), MIN(line), MAX(line), MIN(recorded_at), MAX(recorded_at), " + aggregates
+                + LINES + ", COUNT(*), MIN(line), MAX(line), MIN(" + at + "), MAX(" + at + "), " + aggregates
                 + " FROM run_samples WHERE run_id = ? GROUP BY run_id, line / " + LINES)) {
             ps.setLong(1, runId);
             ps.executeUpdate();

@@ -57,6 +57,11 @@ final class ExtruderLineage {
         return v == null ? null : ((Number) v).longValue();
     }
 
+    /** A sample's instant as either engine stores it: epoch milliseconds (SQLite) or a timestamptz read as ISO text. */
+    private static Instant instant(Object v) {
+        return v instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : Instant.parse(v.toString());
+    }
+
     private static String asText(Object v) {
         return v == null ? null : v.toString();
     }
@@ -108,7 +113,7 @@ final class ExtruderLineage {
             return Optional.empty();
         }
         Long batchId = asLong(sample.get("batch_id"));
-        Instant at = Instant.ofEpochMilli(asLong(sample.get("recorded_at")));
+        Instant at = instant(sample.get("recorded_at"));
         String atText = Instants.iso(at);
         String from = Instants.iso(at.minus(AROUND));
         String to = Instants.iso(at.plus(AROUND));

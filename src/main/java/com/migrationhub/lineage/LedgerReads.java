@@ -183,7 +183,7 @@ final class LedgerReads {
     /** The timeline steps of dead letters: raised, and replayed. */
     void deadLetterSteps(Timeline timeline, List<DeadLetter> letters) {
         for (DeadLetter d : letters) {
-            timeline.add(d.created(), "rejected: " + where(d) + ": " + d.reason(), d.batchId());
+            timeline.add(d.created(), "rejected as dead letter " + d.id() + ": " + where(d) + ": " + d.reason(), d.batchId());
             if (d.replayed() != null) {
                 timeline.add(d.replayed(), "dead letter " + d.id() + " replayed and loaded", d.replayBatchId());
             }

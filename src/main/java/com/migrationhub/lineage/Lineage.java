@@ -7,6 +7,8 @@ import com.migrationhub.core.HubCore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -51,6 +53,22 @@ public final class Lineage {
             case "rmos" -> new RmosLineage(reads, rmosDb.get()).trace(subject);
             default -> new ExtruderLineage(reads, extruderDb.get()).trace(subject);
         };
+    }
+
+    /**
+     * {@code GET /api/lineage/{kind}/{key}}: the trace as {@code ./hub trace KIND KEY --json} answers it (without the
+     * envelope).
+     *
+     * @throws NoSuchElementException when nothing of that kind and key is stored (HTTP 404)
+     * @throws IllegalArgumentException for an unknown kind or a key of the wrong shape (HTTP 400)
+     */
+    public Map<String, Object> answer(String kind, String key) {
+        return lineage(kind, key).orElseThrow(() -> new NoSuchElementException(notStored(kind, key))).answer();
+    }
+
+    /** The sentence for a trace that found nothing. */
+    public static String notStored(String kind, String key) {
+        return "no " + kind + " " + key + " is stored";
     }
 
     static long number(String key, String what) {

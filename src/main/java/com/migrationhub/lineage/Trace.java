@@ -1,6 +1,9 @@
 package com.migrationhub.lineage;
 
+import com.migrationhub.core.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One record's lineage (SPEC §11, docs/LINEAGE.md): where it came from (the exact original line or document), the
@@ -10,6 +13,17 @@ import java.util.List;
  */
 public record Trace(Subject subject, Source source, BatchRef batch, Object record, List<MappingUse> mappings,
                     List<Version> versions, List<DeadLetterRef> deadLetters, List<Delivery> deliveries, List<Step> timeline) {
+
+    /**
+     * The answer of {@code ./hub trace --json} (inside its envelope) and of {@code GET /api/lineage/{kind}/{key}}: the
+     * trace's fields in the hub's JSON names, and {@code found: true}.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> answer() {
+        Map<String, Object> m = new LinkedHashMap<>(Json.mapper().convertValue(this, Map.class));
+        m.put("found", true);
+        return m;
+    }
 
     /** What the trace was asked about. */
     public record Subject(String kind, String key) {

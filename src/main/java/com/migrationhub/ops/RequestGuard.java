@@ -20,7 +20,9 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  * <ol>
  * <li>its {@code Host} is one of {@code hub.http.allowed-hosts} or {@code hub.http.host} (any port): a DNS-rebinding
  * page reaches the hub under its own name, so it is refused (403) before anything is read;</li>
- * <li>no query parameter is given twice (400 naming it): {@code ?limit=1&limit=2} has no one meaning;</li>
+ * <li>no query parameter is given twice (400 naming it): {@code ?limit=1&limit=2} has no one meaning; nor under the
+ * name of a path parameter or a request header ({@code /api/batches/7?id=8}, {@code ?Origin=…}): Camel makes both one
+ * header holding a list;</li>
  * <li>a request that changes something (any method but GET and HEAD) carries no {@code Origin} of another site and no
  * {@code Sec-Fetch-Site} of {@code cross-site} or {@code same-site} (403); scripts and {@code curl} send no Origin and
  * pass;</li>
@@ -73,12 +75,14 @@ public final class RequestGuard implements Processor {
             check(new Request(request.method().name(), host(request), request.query(), header(request, "Origin"),
                     header(request, "Sec-Fetch-Site"), header(request, "Authorization"), header(request, "Content-Type"),
                     hasBody));
+            namedTwice(m);
             return;
         }
         check(new Request(m.getHeader(Exchange.HTTP_METHOD, String.class), host(m),
                 m.getHeader(Exchange.HTTP_QUERY, String.class),
                 m.getHeader("Origin", String.class), m.getHeader("Sec-Fetch-Site", String.class),
                 m.getHeader("Authorization", String.class), m.getHeader(Exchange.CONTENT_TYPE, String.class), hasBody));
+        namedTwice(m);
     }
 
     /** One header as the client sent it; sent twice, refused (which of two values counts is what an attacker picks). */
@@ -88,6 +92,21 @@ public final class RequestGuard implements Processor {
             throw new RequestRefusedException(400, "the " + name + " header is sent more than once");
         }
         return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A query parameter whose name the path or a header also gives: Camel has joined both into one header (a list). */
+    private static void namedTwice(Message m) {
+        String query = m.getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (!name.isEmpty() && m.getHeader(name) instanceof java.util.Collection<?>) {
+                throw new com.migrationhub.core.BadRequestException(name + " is given twice (in the query and in the path or a header): give it once");
+            }
+        }
     }
 
     /**

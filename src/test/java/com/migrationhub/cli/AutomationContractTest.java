@@ -79,7 +79,7 @@ class AutomationContractTest {
     }
 
     static boolean leaf(List<String> command) {
-        return !command.equals(List.of("dead-letter"));
+        return !command.equals(List.of("dead-letter")) && !command.equals(List.of("cutover"));
     }
 
     /** An option no command knows, with --json: exit 2, the usage on stderr, the error answer on stdout. */
@@ -207,6 +207,20 @@ class AutomationContractTest {
         assertThat(schemas.check(hub("extruder-ingest", "--dir", extruder.toString()), "extruder-ingest").get("reports")).isNotEmpty();
         schemas.check(hub("extruder-ingest", "--dir", home.resolve("nowhere").toString()), "extruder-ingest");
         assertThat(schemas.check(hub("extruder-verify"), "extruder-verify").get("reports")).hasSize(2);
+
+        // the cut-over (CutoverCommandTest tries each in depth)
+        Path logs = extruder.resolve("logs");
+        assertThat(schemas.check(hub("cutover", "check", "--logs", logs.toString(), "--skip", "logs.estimate"), "cutover check")
+                .get("reports")).hasSize(2);
+        schemas.check(hub("cutover", "check", "--target", "nowhere"), "cutover check");
+        JsonNode backup = schemas.check(hub("cutover", "backup", "--logs", logs.toString()), "cutover backup");
+        schemas.check(hub("cutover", "backup", "--config", home.resolve("none.json").toString()), "cutover backup");
+        schemas.check(hub("cutover", "verify-backup", backup.get("archive").asText()), "cutover verify-backup");
+        schemas.check(hub("cutover", "verify-backup", home.resolve("none.tar.gz").toString()), "cutover verify-backup");
+        schemas.check(hub("cutover", "status"), "cutover status");
+        schemas.check(hub("cutover", "status", "--target", "nowhere"), "cutover status");
+        schemas.check(hub("cutover", "db-writes", "on"), "cutover db-writes");
+        schemas.check(hub("cutover", "db-writes", "maybe"), "cutover db-writes");
 
         // the services: answered once ready; and refusing to start
         schemas.check(CommandRun.untilAnswered("sandbox", "--port", "0", "--home", home.toString(), "--json"), "sandbox");

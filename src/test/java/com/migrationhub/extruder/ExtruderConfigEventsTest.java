@@ -67,7 +67,13 @@ class ExtruderConfigEventsTest {
             List<Object> out = new java.util.ArrayList<>();
             while (rs.next()) {
                 Object v = rs.getObject(1);
-                out.add(v instanceof Number n && !(v instanceof Double) ? (Object) n.longValue() : v); // SQLite and PostgreSQL alike
+                // SQLite and PostgreSQL alike: PostgreSQL's timestamptz as the hub's ISO text, jsonb as compact JSON (V4)
+                if (v instanceof java.sql.Timestamp t) {
+                    v = com.migrationhub.core.Instants.iso(t.toInstant());
+                } else if (v instanceof org.postgresql.util.PGobject json) {
+                    v = com.migrationhub.core.Json.write(com.migrationhub.core.Json.mapper().readTree(json.getValue()));
+                }
+                out.add(v instanceof Number n && !(v instanceof Double) ? (Object) n.longValue() : v);
             }
             return out;
         }
@@ -200,7 +206,7 @@ class ExtruderConfigEventsTest {
         for (String table : List.of("config_profiles", "config_applied_events", "runs", "logger_events", "alarms")) {
             assertThat(column("SELECT COUNT(*) FROM " + table)).isNotEmpty();
         }
-        assertThat(column("SELECT COUNT(*) FROM config_profiles WHERE content_json LIKE '%SAMPLEONLY%' OR content_json LIKE '%security%'"))
+        assertThat(column("SELECT COUNT(*) FROM config_profiles WHERE CAST(content_json AS TEXT) LIKE '%SAMPLEONLY%' OR CAST(content_json AS TEXT) LIKE '%security%'"))
                 .containsExactly(0L);
         try (Connection c = hub.services().hubDb().connection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM dead_letters WHERE payload LIKE '%SAMPLEONLY%' OR reason LIKE '%SAMPLEONLY%'")) {

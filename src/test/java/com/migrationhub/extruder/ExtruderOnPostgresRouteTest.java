@@ -74,8 +74,14 @@ class ExtruderOnPostgresRouteTest extends HubTestSupport {
                         tuple("run_20251128_235800.csv", 1200L, 0L), tuple("run_20251201_183000.csv", 4000L, 0L),
                         tuple("run_20251203_090000.csv", 4L, 2L));
         RunRecord v2 = services().extruder().runs().find("run_20251128_235800.csv");
-        assertThat(scalar("SELECT recorded_at FROM run_samples WHERE run_id = " + v2.id() + " AND line = 481"))
-                .isEqualTo(Instant.parse("2025-11-29T00:00:00Z").toEpochMilli());
+        assertThat(scalar("SELECT (EXTRACT(EPOCH FROM recorded_at) * 1000)::bigint FROM run_samples WHERE run_id = " + v2.id()
+                + " AND line = 481")).isEqualTo(Instant.parse("2025-11-29T00:00:00Z").toEpochMilli());
+        // instants are timestamptz (V4): the dashboard's query works on the table as it is
+        assertThat(scalar("SELECT COUNT(*) FROM run_samples WHERE run_id = " + v2.id()
+                + " AND recorded_at > TIMESTAMPTZ '2025-11-29T00:00:00Z' - interval '1 hour'")).isPositive();
+        assertThat(scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND ("
+                + "(table_name = 'run_samples' AND column_name = 'recorded_at') OR (table_name = 'runs' AND column_name = 'started_at'))"
+                + " AND data_type = 'timestamp with time zone'")).isEqualTo(2);
         RunRecord v3 = services().extruder().runs().find("run_20251201_183000.csv");
         assertThat(scalar("SELECT COUNT(*) FROM run_samples WHERE run_id = " + v3.id() + " AND partial = 1")).isEqualTo(17);
         assertThat(scalar("SELECT COUNT(*) FROM run_samples WHERE run_id = " + v3.id() + " AND t1_feed IS NULL")).isEqualTo(13);

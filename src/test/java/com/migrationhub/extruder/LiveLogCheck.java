@@ -43,7 +43,8 @@ final class LiveLogCheck {
     /** The stored samples of a run: line -> instant. */
     static SortedMap<Long, Long> stored(Connection c, long runId) throws SQLException {
         SortedMap<Long, Long> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT line, recorded_at FROM run_samples WHERE run_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT line, " + SampleTimes.millis(c, "recorded_at")
+                + " FROM run_samples WHERE run_id = ?")) {
             ps.setLong(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

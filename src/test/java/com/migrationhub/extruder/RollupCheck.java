@@ -26,7 +26,7 @@ final class RollupCheck {
                 .collect(Collectors.joining(", "));
         try (Connection c = db.connection()) {
             List<double[]> expected = rows(c, "SELECT run_id, line / " + SampleBlocks.LINES + ", COUNT(*), MIN(line), MAX(line), "
-                    + "MIN(recorded_at), MAX(recorded_at), " + aggregates + " FROM run_samples GROUP BY run_id, line / "
+                    + "MIN(" + SampleTimes.millis(c, "recorded_at") + "), MAX(" + SampleTimes.millis(c, "recorded_at") + "), " + aggregates + " FROM run_samples GROUP BY run_id, line / "
                     + SampleBlocks.LINES + " ORDER BY 1, 2");
             List<double[]> stored = rows(c, "SELECT run_id, block, n, first_line, last_line, first_at, last_at, " + columns
                     + " FROM run_sample_blocks ORDER BY 1, 2");

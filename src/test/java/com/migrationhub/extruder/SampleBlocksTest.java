@@ -85,8 +85,10 @@ class SampleBlocksTest {
     }
 
     private static void insertSamples(Connection c, List<RunSample> samples) throws java.sql.SQLException {
+        // recorded_at in epoch milliseconds: a timestamptz on PostgreSQL (V4)
+        String at = SampleTimes.postgres(c) ? "TIMESTAMPTZ 'epoch' + ? * INTERVAL '1 millisecond'" : "?";
         try (var ps = c.prepareStatement("INSERT INTO run_samples (run_id, line, recorded_at, t1_feed, t2_mid, partial, batch_id) "
-                + "VALUES (?, ?, ?, ?, ?, 0, 1)")) {
+                + "VALUES (?, ?, " + at + ", ?, ?, 0, 1)")) {
             for (RunSample s : samples) {
                 ps.setLong(1, RUN);
                 ps.setLong(2, s.line());

@@ -115,6 +115,15 @@ class ConsoleBrowserTest {
         dialog.findElement(By.cssSelector("button[value=ok]")).click();
     }
 
+    /** At a phone's width the page shows {@code what} without sideways scrolling; a screenshot named {@code name}. */
+    private void fitsAPhone(By what, String name) {
+        chromium.size(390, 844);
+        shown(what);
+        assertThat((Long) chromium.driver.executeScript("return document.documentElement.scrollWidth")).as("no sideways scrolling on a phone")
+                .isLessThanOrEqualTo(400L);
+        chromium.screenshot(name);
+    }
+
     private JsonNode getJson(String path) throws Exception {
         return hub.getJson(path);
     }
@@ -141,11 +150,7 @@ class ConsoleBrowserTest {
         assertThat(chromium.driver.findElements(By.cssSelector("#flow-ppak .spark canvas"))).as("24 h throughput chart").isNotEmpty();
         chromium.screenshot("overview");
 
-        chromium.size(390, 844);
-        shown(By.id("flow-ppak"));
-        assertThat((Long) chromium.driver.executeScript("return document.documentElement.scrollWidth")).as("no sideways scrolling on a phone")
-                .isLessThanOrEqualTo(400L);
-        chromium.screenshot("overview-phone");
+        fitsAPhone(By.id("flow-ppak"), "overview-phone");
     }
 
     @Test
@@ -250,6 +255,45 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theCutoverPageShowsTheChecklistPerTargetAndTheLastChecksResults() throws Exception {
+        Path logs = Files.createDirectories(home.resolve("controller/logs"));
+        Files.copy(Path.of("samples/extruder/logs/run_20251201_183000.csv"), logs.resolve("run_20251201_183000.csv"));
+        com.migrationhub.cli.CommandRun check = com.migrationhub.cli.CommandRun.inHome(home, "cutover", "check", "--target", "staging",
+                "--logs", logs.toString(), "--skip", "logs.estimate");
+        assertThat(check.exitCode()).as(check.stdout()).isZero();
+
+        open("/");
+        shown(By.cssSelector("nav a[data-view=cutover]")).click();
+        WebElement checks = shown(By.id("checks-staging"));
+        assertThat(chromium.driver.findElement(By.cssSelector("nav a.active")).getText()).isEqualTo("Cut-over");
+        List<WebElement> rows = checks.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).extracting(r -> r.getDomAttribute("data-id")).containsExactlyElementsOf(CutoverApiTest.CHECK_IDS);
+        for (JsonNode c : check.json().get("checks")) {
+            WebElement row = checks.findElement(By.cssSelector("tr[data-id='" + c.get("id").asText() + "']"));
+            assertThat(row.getDomAttribute("data-status")).isEqualTo(c.get("status").asText());
+            assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo(c.get("status").asText());
+            if (!c.get("fix").isNull()) {
+                assertThat(row.getText()).contains(c.get("fix").asText());
+            }
+        }
+        assertThat(checks.findElement(By.cssSelector("tr[data-id='logs.inventory'] .evidence")).getText()).contains("estimated_rows: 4085");
+        WebElement staging = shown(By.id("checklist-staging"));
+        assertThat(staging.findElement(By.cssSelector("tr[data-id=schema]")).getText()).contains("done").contains("cutover check on")
+                .contains("outbox/reports/cutover_check_staging_");
+        assertThat(staging.findElement(By.cssSelector("tr[data-id=prechecks]")).getText()).contains("not yet");
+        assertThat(shown(By.id("checks-production")).getText()).contains("No pre-checks yet: ./hub cutover check --target production");
+        assertThat(shown(By.id("cutover-lever")).getText()).contains("database writes on (from hub.extruder.db-writes)")
+                .contains("Active target: staging");
+        assertThat(chromium.driver.findElements(By.cssSelector("main script, main img"))).isEmpty();
+        chromium.size(1280, 2600);
+        chromium.screenshot("cutover");
+
+        // the lever thrown from a shell shows on the page at its next refresh, without a reload
+        assertThat(com.migrationhub.cli.CommandRun.inHome(home, "cutover", "db-writes", "off").exitCode()).isZero();
+        textAppears(By.id("cutover-lever"), "database writes off (from data/cutover/db-writes)");
+    }
+
+    @Test
     void extruderRunChartDrawsItsSamplesWithAlarmAndEventMarkers() throws Exception {
         for (String c : List.of("config_2025-11-26.json", "config_2025-12-02.json", "config_2025-12-05.json")) {
             drop("samples/extruder/config/" + c, "extruder/config", c);
@@ -278,6 +322,99 @@ class ConsoleBrowserTest {
         assertThat(chromium.driver.findElement(By.id("alarms")).getText()).contains("T3 nozzle above limit");
         assertThat(chromium.driver.findElement(By.id("sample-count")).getText()).startsWith("4,000");
         chromium.screenshot("extruder-run");
+
+        // a sample typed as RUN:LINE: its trace, with the run's chart a click away
+        open("/#/runs");
+        shown(By.id("trace-key")).sendKeys(runId + ":2");
+        chromium.driver.findElement(By.cssSelector("#trace-search button")).click();
+        textAppears(By.id("lineage-subject"), "kind guessed: sample");
+        assertThat(chromium.driver.findElement(By.id("lineage-text")).getDomProperty("textContent"))
+                .isEqualTo(Files.readAllLines(Path.of("samples/extruder/logs/run_20251201_183000.csv")).get(1));
+        assertThat(chromium.driver.findElement(By.id("lineage-timeline")).getText()).contains("sample recorded (line 2 of run " + runId + ")");
+        shown(By.id("lineage-run")).click();
+        shown(By.cssSelector("#chart-temperatures canvas"));
+        assertThat(chromium.driver.getCurrentUrl()).endsWith("#/runs/" + runId);
+    }
+
+    @Test
+    void theInReviewProjectIsTracedFromItsInnergyIdBackToLine5AndTheMappingRowItsFixAppended() throws Exception {
+        Path sample = Path.of("samples/ppak/projects_2024-01-15.csv");
+        drop(sample.toString(), "ppak", "projects_2024-01-15.csv");
+        awaitBatches("ppak", 1);
+        long deadLetter = services().deadLetters().pending("ppak").stream().filter(d -> Long.valueOf(5).equals(d.line()))
+                .findFirst().orElseThrow().id();
+        // the fix as the dead letter's page makes it (ConsoleBrowserTest#theInReviewRejectLoadsFromTheBrowserAlone clicks it),
+        // then the canonical projects imported to the INNERGY sandbox
+        var fixed = hub.post("/api/mappings/status", "{\"value\":\"In Review\",\"canonical\":\"in_progress\",\"operator\":\"Dana Ruiz\"}",
+                "Bearer " + TOKEN);
+        assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
+        assertThat(getJson("/api/dead-letters/" + deadLetter).get("replayed").isNull()).isFalse();
+        byte[] mapping = Files.readAllBytes(home.resolve("mappings/status_mapping.csv"));
+        long appendedRow = new String(mapping, java.nio.charset.StandardCharsets.UTF_8).lines().count();
+        services().innergy().importProjects(null, true);
+        String innergyId = getJson("/api/lineage/project/J-24-1004").at("/deliveries/0/id").asText();
+        assertThat(innergyId).matches("[0-9a-f-]{36}");
+
+        // typed into the box on any page, kind left to the guess
+        open("/#/batches");
+        shown(By.id("batches"));
+        WebElement key = shown(By.id("trace-key"));
+        key.sendKeys(innergyId);
+        chromium.driver.findElement(By.cssSelector("#trace-search button")).click();
+        WebElement timeline = shown(By.id("lineage-timeline"));
+        assertThat(chromium.driver.getCurrentUrl()).contains("#/lineage?key=" + innergyId);
+        assertThat(chromium.driver.findElement(By.id("lineage-subject")).getText()).contains(innergyId).contains("kind guessed: innergy");
+
+        // the source: projects_2024-01-15.csv line 5, the exact line as text
+        String line5 = Files.readAllLines(sample).get(4);
+        assertThat(chromium.driver.findElement(By.id("lineage-source")).getText()).contains("projects_2024-01-15.csv")
+                .contains(com.migrationhub.core.Hashing.sha256(sample));
+        assertThat(chromium.driver.findElement(By.cssSelector("#lineage-source dd:nth-of-type(2)")).getText()).isEqualTo("5");
+        assertThat(chromium.driver.findElement(By.id("lineage-text")).getDomProperty("textContent")).isEqualTo(line5);
+        // the row the fix appended, in the version of the mapping file that applied
+        WebElement status = chromium.driver.findElements(By.cssSelector("#lineage-mappings tbody tr")).stream()
+                .filter(tr -> tr.getText().contains("status_mapping.csv")).findFirst().orElseThrow();
+        assertThat(status.findElements(By.tagName("td"))).extracting(WebElement::getText)
+                .startsWith("status_mapping.csv", String.valueOf(appendedRow), "In Review", "in_progress");
+        assertThat(status.findElement(By.cssSelector("code[title]")).getDomAttribute("title"))
+                .isEqualTo(com.migrationhub.core.Hashing.sha256(mapping));
+        assertThat(chromium.driver.findElement(By.id("lineage-deliveries")).getText()).contains("created").contains(innergyId);
+
+        // the timeline, oldest first: rejected, replayed, delivered; each batch and the dead letter a link
+        List<String> steps = timeline.findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+        int rejected = indexOf(steps, "rejected as dead letter " + deadLetter + ": projects_2024-01-15.csv line 5");
+        int replayed = indexOf(steps, "dead letter " + deadLetter + " replayed and loaded");
+        int created = indexOf(steps, "INNERGY: created");
+        assertThat(rejected).isLessThan(replayed);
+        assertThat(replayed).isLessThan(created);
+        assertThat(timeline.findElements(By.cssSelector("a[href^='#/batches/']"))).isNotEmpty();
+        chromium.size(1280, 1700);
+        chromium.screenshot("lineage-in-review");
+        fitsAPhone(By.id("lineage-timeline"), "lineage-phone");
+        chromium.size(1280, 1000);
+        timeline.findElement(By.cssSelector("a[href='#/dead-letters/" + deadLetter + "']")).click();
+        textAppears(By.cssSelector("dl.facts"), "status `In Review` unmapped");
+        // and from the dead letter's page back to its trace: the same line 5
+        shown(By.id("trace-dead-letter")).click();
+        textAppears(By.id("lineage-subject"), "dead-letter");
+        assertThat(chromium.driver.findElement(By.id("lineage-text")).getDomProperty("textContent")).isEqualTo(line5);
+        assertThat(chromium.driver.findElement(By.id("trace-kind")).getDomProperty("value")).isEqualTo("dead-letter");
+
+        // a key that is nothing stored says so; a RUN:LINE is looked up as an extruder sample
+        open("/#/lineage?key=" + java.net.URLEncoder.encode("J-99/0000 x", java.nio.charset.StandardCharsets.UTF_8));
+        textAppears(By.id("lineage-none"), "no project J-99/0000 x is stored");
+        assertThat(chromium.driver.findElement(By.id("trace-key")).getDomProperty("value")).isEqualTo("J-99/0000 x");
+        open("/#/lineage?key=7:12");
+        textAppears(By.id("lineage-none"), "no sample 7:12 is stored");
+    }
+
+    private static int indexOf(List<String> steps, String part) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).contains(part)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no step with '" + part + "' in " + steps);
     }
 
     @Test
@@ -300,5 +437,12 @@ class ConsoleBrowserTest {
         assertThat(chromium.driver.findElements(By.cssSelector("main script, main img, main b"))).isEmpty();
         assertThat(chromium.driver.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
         chromium.screenshot("hostile-values-as-text");
+
+        // the same line in its trace: the original line is text too
+        shown(By.id("trace-dead-letter")).click();
+        textAppears(By.id("lineage-text"), "<script>window.__pwned=1</script>");
+        assertThat(chromium.driver.findElement(By.id("lineage-text")).getText()).contains("<img src=x onerror=window.__pwned=3>");
+        assertThat(chromium.driver.findElements(By.cssSelector("main script, main img, main b"))).isEmpty();
+        assertThat(chromium.driver.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
     }
 }
