@@ -120,10 +120,11 @@ class InnergyHttpTest {
                 }
                 assertThat(http.freeSlots()).isEqualTo(2);
             }
-            assertThat(client.execute(new HttpGet(baseUrl + "/api/projects"), r -> {
+            int status = client.execute(new HttpGet(baseUrl + "/api/projects"), r -> {
                 EntityUtils.consume(r.getEntity());
                 return r.getCode();
-            })).isEqualTo(200);
+            });
+            assertThat(status).isEqualTo(200);
         }
         assertThat(arrived.get()).isEqualTo(6);
         assertThat(http.freeSlots()).isEqualTo(2);
