@@ -17,6 +17,7 @@ public final class InnergyServices {
     private final com.migrationhub.core.WorkProgress progress;
     private final InnergyPaths paths;
     private final InnergyApiKey apiKey;
+    private final InnergyHttp http;
     private final InnergyAnswers answers;
     private final InnergyFailures failures;
     private final InnergyLinks links;
@@ -49,8 +50,10 @@ public final class InnergyServices {
         this.materialSync = new MaterialSync(this, settings, hub.home(), hub.ledger(), deadLetters);
         this.healthCheck = new HealthCheck(this, reader, hub.ledger(), hub.deadLetters(), hub.home());
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        // the import's worker threads: hub.innergy.concurrency requests in flight at most
-        this.pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency(), r -> {
+        // INNERGY's HTTP client holds hub.innergy.concurrency requests on the wire at most (InnergyHttp); the import
+        // has twice as many workers, so the next request is ready when a slot frees instead of being built after it
+        this.http = new InnergyHttp(apiKey, concurrency());
+        this.pool = java.util.concurrent.Executors.newFixedThreadPool(2 * concurrency(), r -> {
             Thread t = new Thread(r, "innergy-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -142,7 +145,7 @@ public final class InnergyServices {
     }
 
     public void bindAll(BiConsumer<String, Object> bind) {
-        bind.accept("innergyApiKey", apiKey);
+        bind.accept("innergyHttp", http);
         bind.accept("innergyAnswers", answers);
         bind.accept("innergyFailures", failures);
         bind.accept("innergyPool", pool);

@@ -204,10 +204,11 @@ public final class InnergySandbox implements AutoCloseable {
         }
         record(exchange, method, path, uri.getRawQuery(), body, answer, correlationId);
         // the latency is the time from arrival to answer, as a remote server's would be: processing counts in it
-        long wait = answer.delayMs() + latencyMs - (System.nanoTime() - arrived) / 1_000_000;
+        // (in nanoseconds: whole milliseconds dropped the part-millisecond already spent and answered up to 1 ms late)
+        long wait = (answer.delayMs() + latencyMs) * 1_000_000L - (System.nanoTime() - arrived);
         if (wait > 0) {
             Answer late = answer;
-            delays.schedule(() -> send(exchange, late, correlationId), wait, TimeUnit.MILLISECONDS);
+            delays.schedule(() -> send(exchange, late, correlationId), wait, TimeUnit.NANOSECONDS);
         } else {
             send(exchange, answer, correlationId);
         }
