@@ -16,10 +16,10 @@ one() { # one <on|off> <round>: a fresh home and export folder, wall seconds app
   local mode="$1" dir="$work/$1-$2"
   mkdir -p "$dir/home" "$dir/exports"
   cp "$work/projects_2024-06-01.csv" "$dir/exports/"
-  [ "$mode" = off ] && echo "hub.lineage.bookkeeping=false" > "$dir/home/hub.properties"
+  if [ "$mode" = off ]; then echo "hub.lineage.bookkeeping=false" > "$dir/home/hub.properties"; fi
   sync
   /usr/bin/time -f "%e" -o "$dir/time" env HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx256m}" \
-    "$root/hub" ppak-etl --home "$dir/home" --ppak-export-dir "$dir/exports" --json > "$dir/out" 2> "$dir/err"
+    "$root/hub" ppak-etl --home "$dir/home" --ppak-export-dir "$dir/exports" --json > "$dir/out" 2> "$dir/err" || true # exit 1: the generated export has rejects
   tail -n 1 "$dir/time" >> "$work/$mode.times"
   echo "round $2 $mode: $(tail -n 1 "$dir/time") s"
   rm -rf "$dir"
