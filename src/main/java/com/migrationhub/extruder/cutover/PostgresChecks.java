@@ -20,20 +20,39 @@ final class PostgresChecks {
     }
 
 
+    /** A check that reads PostgreSQL's own settings and views: skipped, saying why, on SQLite. */
+    interface OnPostgres extends CutoverCheck {
+        @Override
+        default boolean needsDatabase() {
+            return true;
+        }
+
+        default String notPostgres() {
+            return "not PostgreSQL";
+        }
+
+        @Override
+        default CheckResult run(CheckContext c) throws Exception {
+            return c.postgres() ? run(c, c.connection(), new LinkedHashMap<>()) : CheckResult.skipped(id(), notPostgres());
+        }
+
+        /** The check on PostgreSQL, {@code evidence} to fill. */
+        CheckResult run(CheckContext c, Connection conn, Map<String, Object> evidence) throws SQLException;
+    }
+
     /**
      * {@code pg.wal}: wal_level, archive_mode, archive_command and pg_stat_archiver. Without archiving there is no PITR:
      * a fail on production, a warning on staging.
      */
-    record Wal() implements CutoverCheck {
+    record Wal() implements OnPostgres {
         public String id() { return "pg.wal"; }
-        public boolean needsDatabase() { return true; }
 
-        public CheckResult run(CheckContext c) throws SQLException {
-            if (!c.postgres()) {
-                return CheckResult.skipped(id(), "not PostgreSQL: the SQLite database is backed up by ./hub cutover backup");
-            }
-            Connection conn = c.connection();
-            Map<String, Object> ev = new LinkedHashMap<>();
+        @Override
+        public String notPostgres() {
+            return "not PostgreSQL: the SQLite database is backed up by ./hub cutover backup";
+        }
+
+        public CheckResult run(CheckContext c, Connection conn, Map<String, Object> ev) throws SQLException {
             String level = DatabaseChecks.single(conn, "SHOW wal_level");
             String mode = DatabaseChecks.single(conn, "SHOW archive_mode");
             String command = DatabaseChecks.single(conn, "SHOW archive_command");
@@ -65,16 +84,10 @@ final class PostgresChecks {
     }
 
     /** {@code pg.wal-retention}: max_wal_size, wal_keep_size and the WAL each replication slot holds back. */
-    record WalRetention() implements CutoverCheck {
+    record WalRetention() implements OnPostgres {
         public String id() { return "pg.wal-retention"; }
-        public boolean needsDatabase() { return true; }
 
-        public CheckResult run(CheckContext c) throws SQLException {
-            if (!c.postgres()) {
-                return CheckResult.skipped(id(), "not PostgreSQL");
-            }
-            Connection conn = c.connection();
-            Map<String, Object> ev = new LinkedHashMap<>();
+        public CheckResult run(CheckContext c, Connection conn, Map<String, Object> ev) throws SQLException {
             ev.put("max_wal_size", DatabaseChecks.single(conn, "SHOW max_wal_size"));
             ev.put("wal_keep_size", DatabaseChecks.single(conn, "SHOW wal_keep_size"));
             long maxWalBytes = Database.count(conn, "SELECT pg_size_bytes(current_setting('max_wal_size'))");
@@ -98,16 +111,10 @@ final class PostgresChecks {
     }
 
     /** {@code pg.replication}: each standby's lag, when there are any. */
-    record Replication() implements CutoverCheck {
+    record Replication() implements OnPostgres {
         public String id() { return "pg.replication"; }
-        public boolean needsDatabase() { return true; }
 
-        public CheckResult run(CheckContext c) throws SQLException {
-            if (!c.postgres()) {
-                return CheckResult.skipped(id(), "not PostgreSQL");
-            }
-            Connection conn = c.connection();
-            Map<String, Object> ev = new LinkedHashMap<>();
+        public CheckResult run(CheckContext c, Connection conn, Map<String, Object> ev) throws SQLException {
             boolean recovery = DatabaseChecks.bool(conn, "SELECT pg_is_in_recovery()");
             ev.put("in_recovery", recovery);
             if (recovery) {
