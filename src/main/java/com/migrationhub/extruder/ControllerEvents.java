@@ -14,6 +14,7 @@ import com.migrationhub.core.HubHome;
 import com.migrationhub.core.Instants;
 import com.migrationhub.core.Json;
 import com.migrationhub.core.RejectedRowsFile;
+import com.migrationhub.core.ReplayOutcome;
 import com.migrationhub.core.RowPayload;
 import com.migrationhub.core.TextCells;
 import com.migrationhub.core.TextDecoding;
@@ -70,6 +71,22 @@ public final class ControllerEvents {
             return "alarms";
         }
         return name.endsWith(".jsonl") ? "events" : "unknown";
+    }
+
+    /** A dead letter of this inbox: a logger line, an alarm, or a whole capture or alarms file (by the controller's names). */
+    public boolean isEvents(DeadLetter letter) {
+        String name = letter.sourceFile();
+        return name != null && (name.endsWith(".jsonl") || name.equals("alarms.json"));
+    }
+
+    /**
+     * Events and alarms are not redriven one by one (a line of a capture is no run-log line, and the controller rewrites
+     * alarms.json whole): the dead letter keeps its reason, and the answer says how to load the fixed file. Lines and
+     * alarms already stored are skipped when it comes again (keyed by file and line, alarms by id).
+     */
+    public ReplayOutcome refuseReplay(DeadLetter letter) {
+        return ReplayOutcome.rejected(letter.id(), null, letter.reason() + " (controller events and alarms are not replayed "
+                + "one by one: fix " + letter.sourceFile() + " and drop it into the events inbox again; what is stored is skipped)");
     }
 
     public BatchRun rejectUnknown(File file) {

@@ -93,6 +93,24 @@ class ExtruderConfigEventsTest {
         awaitFinished(10);
     }
 
+    /** Events and alarms are not replayed one by one: the answer says how to load the fixed file, the reason stays. */
+    private void assertReplayRefusedKeepingItsReason(DeadLetter letter) {
+        com.migrationhub.core.ReplayOutcome outcome = hub.request("direct:extruder-replay", letter, com.migrationhub.core.ReplayOutcome.class);
+        assertThat(outcome.loaded()).as(letter.toString()).isFalse();
+        assertThat(outcome.reason()).startsWith(letter.reason()).contains("drop it into the events inbox again");
+        assertThat(hub.services().deadLetters().find(letter.id()).reason()).isEqualTo(letter.reason());
+    }
+
+    @Test
+    void aWholeCaptureRejectedIsNotReplayedThroughTheLogRoute() throws Exception {
+        hub.drop("poison/extruder/events/logger_binary.jsonl", "events", "logger_2025-12-09.jsonl"); // a NUL byte: rejected whole
+        awaitFinished(1);
+        DeadLetter whole = hub.services().deadLetters().pending("extruder").stream()
+                .filter(d -> d.sourceFile().equals("logger_2025-12-09.jsonl")).findFirst().orElseThrow();
+        assertThat(whole.isFile()).isTrue();
+        assertReplayRefusedKeepingItsReason(whole);
+    }
+
     @Test
     void snapshotsBecomeVersionsRunsLinkEventsAndAlarmsLoad() throws Exception {
         dropAllSamples();
@@ -126,6 +144,8 @@ class ExtruderConfigEventsTest {
                 .filter(d -> d.sourceFile().equals("logger_2025-12-01.jsonl")).findFirst().orElseThrow();
         assertThat(half.line()).isEqualTo(6L);
         assertThat(half.reason()).startsWith("half-written or malformed JSON line");
+        // replayed, an event line is no run-log line: refused with how to load the fixed capture, its reason kept
+        assertReplayRefusedKeepingItsReason(half);
         assertThat(column("SELECT context_json FROM logger_events WHERE event = 'data_missing'")).containsExactly("{\"missing_keys\":[\"t1\"]}");
 
         // alarms keyed by id; a later copy updates acknowledged/cleared, and an alarm that fell out of the capped file stays

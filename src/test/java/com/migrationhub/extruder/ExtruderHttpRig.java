@@ -44,6 +44,15 @@ final class ExtruderHttpRig implements AutoCloseable {
         runtime = HubRuntime.start(s, routeFiles);
     }
 
+    /** Sends a body to one of the routes, as a command or the console does (a dead letter to its replay route). */
+    <T> T request(String endpoint, Object body, Class<T> type) {
+        try (org.apache.camel.ProducerTemplate producer = runtime.context().createProducerTemplate()) {
+            return producer.requestBody(endpoint, body, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     HubServices services() {
         return runtime.services();
     }
