@@ -106,10 +106,41 @@ public final class HubServices implements AutoCloseable {
     }
 
     /**
+     * Bean names before issue 24 (bean name = lower-camel class name), bound as aliases of the same objects so that a
+     * home's own {@code routes/<flow>.camel.yaml} written against them keeps working for one release. Remove in the
+     * next release (README, "Upgrading").
+     */
+    static final java.util.Map<String, String> FORMER_NAMES = java.util.Map.ofEntries(
+            java.util.Map.entry("exportBatches", "ppakBatches"),
+            java.util.Map.entry("rowReplay", "ppakReplay"),
+            java.util.Map.entry("exportSelection", "ppakExportSelection"),
+            java.util.Map.entry("exportOrder", "ppakExportOrder"),
+            java.util.Map.entry("exportReader", "ppakExportReader"),
+            java.util.Map.entry("mappingFix", "ppakMappingFix"),
+            java.util.Map.entry("sampleReplay", "extruderReplay"),
+            java.util.Map.entry("configSnapshots", "extruderConfig"),
+            java.util.Map.entry("controllerEvents", "extruderEvents"),
+            java.util.Map.entry("runsApi", "extruderApi"),
+            java.util.Map.entry("liveRunLogs", "extruderLiveLogs"),
+            java.util.Map.entry("runLogs", "extruderRunLogs"),
+            java.util.Map.entry("logReader", "extruderLogReader"),
+            java.util.Map.entry("migrationDashboard", "rmosDashboard"),
+            java.util.Map.entry("documentSelection", "rmosDocumentSelection"),
+            java.util.Map.entry("documentReader", "rmosDocumentReader"),
+            java.util.Map.entry("documentValidator", "rmosDocumentValidator"));
+
+    /**
      * Binds the beans the given route files use into the registry of {@code camel}, which is not started yet;
      * a flow's own database opens only when its routes run.
      */
-    public void bindFor(Collection<String> routeFiles, CamelContext camel, BiConsumer<String, Object> bind) {
+    public void bindFor(Collection<String> routeFiles, CamelContext camel, BiConsumer<String, Object> named) {
+        BiConsumer<String, Object> bind = (name, bean) -> {
+            named.accept(name, bean);
+            String old = FORMER_NAMES.get(name);
+            if (old != null) {
+                named.accept(old, bean);
+            }
+        };
         // the hub's meters and Camel's in one registry, served on /observe/metrics
         bind.accept("metricsRegistry", core.metrics().registry());
         bind.accept("batchLedger", core.ledger());

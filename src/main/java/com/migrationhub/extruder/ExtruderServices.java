@@ -126,21 +126,21 @@ public final class ExtruderServices {
     public DbWritesFlag dbWrites() { return dbWrites; }
 
     public void bindAll(BiConsumer<String, Object> bind) {
-        bind.accept("extruderRunLogs", logs);
+        bind.accept("runLogs", logs);
         bind.accept("extruderInboxSweep", sweeps.get("logs"));
         bind.accept("extruderConfigSweep", sweeps.get("config"));
         bind.accept("extruderEventsSweep", sweeps.get("events"));
-        bind.accept("extruderLiveLogs", live);
+        bind.accept("liveRunLogs", live);
         // readiness is down while a live run's samples and its log disagree (a parity mismatch at completion)
         bind.accept("extruderParityHealthCheck", new com.migrationhub.core.AttentionHealthCheck("extruder-parity", live::attention));
-        bind.accept("extruderLogReader", reader);
+        bind.accept("logReader", reader);
         bind.accept("runSampleTranslator", translator);
-        bind.accept("extruderReplay", replay);
-        bind.accept("extruderConfig", configSnapshots);
-        bind.accept("extruderEvents", controllerEvents);
-        bind.accept("extruderApi", new RunsApi(db, profiles));
+        bind.accept("sampleReplay", replay);
+        bind.accept("configSnapshots", configSnapshots);
+        bind.accept("controllerEvents", controllerEvents);
+        bind.accept("runsApi", new RunsApi(db, profiles));
         bind.accept("runSampleLoader", loader);
-        bind.accept("extruderDbWritesHealthCheck", new DbWritesHealthCheck(dbWrites));
+        bind.accept("dbWritesHealthCheck", new DbWritesHealthCheck(dbWrites));
         bind.accept("extruderDatabaseHealthCheck", CutoverWatchHealthCheck.database(watch));
         bind.accept("extruderControllerErrorsHealthCheck", CutoverWatchHealthCheck.controllerErrors(watch));
     }

@@ -68,12 +68,12 @@ public final class PpakServices {
     public MappingFix mappingFix() { return mappingFix; }
 
     public void bindAll(BiConsumer<String, Object> bind) {
-        bind.accept("ppakExportSelection", selection);
+        bind.accept("exportSelection", selection);
         bind.accept("ppakInboxSweep", sweep);
         bind.accept("ppakChunkThreads", chunkThreads);
-        bind.accept("ppakExportOrder", new ExportOrder());
-        bind.accept("ppakBatches", batches);
-        bind.accept("ppakExportReader", reader);
+        bind.accept("exportOrder", new ExportOrder());
+        bind.accept("exportBatches", batches);
+        bind.accept("exportReader", reader);
         bind.accept("projectRowTranslator", new ProjectRowTranslator());
         bind.accept("materialRowTranslator", new MaterialRowTranslator());
         bind.accept("workOrderRowTranslator", new WorkOrderRowTranslator());
@@ -81,7 +81,7 @@ public final class PpakServices {
         bind.accept("recordValidator", new RecordValidator());
         bind.accept("canonicalStore", store);
         bind.accept("canonicalSnapshot", batches.snapshot());
-        bind.accept("ppakReplay", new RowReplay(batches));
-        bind.accept("ppakMappingFix", mappingFix);
+        bind.accept("rowReplay", new RowReplay(batches));
+        bind.accept("mappingFix", mappingFix);
     }
 }

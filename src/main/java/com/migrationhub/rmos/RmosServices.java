@@ -52,15 +52,15 @@ public final class RmosServices {
     public RmosAudit audit() { return new RmosAudit(db); }
 
     public void bindAll(BiConsumer<String, Object> bind) {
-        bind.accept("rmosDocumentSelection", selection);
+        bind.accept("documentSelection", selection);
         bind.accept("rmosInboxSweep", sweep);
-        bind.accept("rmosDocumentReader", reader);
-        bind.accept("rmosDocumentValidator", validator);
+        bind.accept("documentReader", reader);
+        bind.accept("documentValidator", validator);
         bind.accept("rmosBatchAggregation", new GroupedBodyAggregationStrategy());
         // A batch runs on the thread that completed it: the last file of a poll is done only once its
         // batch has committed, and batches of one poll commit in order (families before patterns).
         bind.accept("rmosBatchThread", new SynchronousExecutorService());
         bind.accept("rmosLoader", loader);
-        bind.accept("rmosDashboard", dashboard);
+        bind.accept("migrationDashboard", dashboard);
     }
 }
