@@ -54,8 +54,14 @@ public record IngestEstimate(double seconds, long rows, long bytes, long logByte
         int coldLogs = phases.get(0).logs();
         int warmLogs = warmRan ? phases.get(1).logs() : coldLogs;
         CheckContext.Calibrated fixed = measured.size() > 2 && measured.get(2).bytes() > 0 ? measured.get(2) : null;
-        // a log's fixed cost, at most half of what a warm log cost in all (a noisy fixed phase must not leave no cost per byte)
-        double perLog = fixed == null ? 0 : Math.min(fixed.seconds(), 0.5 * warm.seconds() / Math.max(1, warmLogs));
+        // the line through the two points (warm: n logs and their bytes; fixed: one log of a few lines), its part per log
+        // kept within [0, half a warm log's seconds]: a noisy fixed phase must not leave no cost per byte
+        double perLog = 0;
+        if (fixed != null) {
+            double spread = warm.bytes() - warmLogs * (double) fixed.bytes();
+            double slope = spread > 0 ? (warm.seconds() - warmLogs * fixed.seconds()) / spread : 0;
+            perLog = Math.max(0, Math.min(fixed.seconds() - fixed.bytes() * slope, 0.5 * warm.seconds() / Math.max(1, warmLogs)));
+        }
         double perByte = (warm.seconds() - warmLogs * perLog) / Math.max(1, warm.bytes());
         long total = inventory.bytes();
         long coldBytes = Math.min(total, cold.bytes());
@@ -76,10 +82,11 @@ public record IngestEstimate(double seconds, long rows, long bytes, long logByte
         c.put("database_bytes_per_row", round(growthPerRow, 2));
         String formula = String.format(Locale.ROOT, "seconds = startup %.2f s + cold %,d bytes x (%.3f s / %,d cold sample bytes) "
                         + "+ %,d other logs x %.4f s per log + %,d other bytes x %.4f s per MiB "
-                        + "(per log: the %d-line fixed sample; per MiB: the warm sample's %.3f s less %d logs' fixed part, over %,d bytes); "
+                        + "(fitted to the %d-line fixed sample's %.3f s and the warm sample's %.3f s for %d logs, %,d bytes); "
                         + "bytes = %,d estimated rows x %.1f database bytes per row",
                 cold.startupSeconds(), coldBytes, cold.seconds(), cold.bytes(), otherLogs, perLog, total - coldBytes,
-                perByte * (1 << 20), fixed == null ? 0 : fixed.rows(), warm.seconds(), warmLogs, warm.bytes(), rows, growthPerRow);
+                perByte * (1 << 20), fixed == null ? 0 : fixed.rows(), fixed == null ? 0 : fixed.seconds(), warm.seconds(), warmLogs,
+                warm.bytes(), rows, growthPerRow);
         return new IngestEstimate(round(seconds, 2), rows, bytes, total, formula, c);
     }
 
