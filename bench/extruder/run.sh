@@ -12,18 +12,26 @@ command -v sqlite3 >/dev/null || { echo "bench/extruder needs the sqlite3 shell 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$here/work"
-rm -rf "$work" && mkdir -p "$work/a/logs" "$work/b/logs" "$work/start/logs"
 export HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx256m}"
 pg_url="${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
 
-echo "generating (a) $rows_a rows and (b) $logs_b logs x $rows_b rows..."
-python3 "$here/gen_extruder_log.py" "$work/a/logs" --rows "$rows_a" --version 3 --start 2025-12-01T18:30:00 >/dev/null
-for i in $(seq 1 "$logs_b"); do
-  v=$(( i % 3 + 1 ))
-  start=$(date -u -d "2025-10-01T00:00:00Z + $(( i * 3 )) hours" +%Y-%m-%dT%H:%M:%S)
-  python3 "$here/gen_extruder_log.py" "$work/b/logs" --rows "$rows_b" --version "$v" --start "$start" --seed "$i" >/dev/null
-done
-python3 "$here/gen_extruder_log.py" "$work/start/logs" --rows 10 --version 3 >/dev/null
+# the logs are the same for the same arguments (fixed seeds): a run with the arguments of the last one reuses them
+if [ "$(cat "$work/generated" 2>/dev/null)" = "$rows_a $logs_b $rows_b" ]; then
+  echo "reusing the logs generated for the same arguments in $work"
+  find "$work" -mindepth 1 -maxdepth 1 ! -name a ! -name b ! -name start ! -name generated -exec rm -rf {} +
+  for s in a b start; do find "$work/$s" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +; done
+else
+  rm -rf "$work" && mkdir -p "$work/a/logs" "$work/b/logs" "$work/start/logs"
+  echo "generating (a) $rows_a rows and (b) $logs_b logs x $rows_b rows..."
+  python3 "$here/gen_extruder_log.py" "$work/a/logs" --rows "$rows_a" --version 3 --start 2025-12-01T18:30:00 >/dev/null
+  for i in $(seq 1 "$logs_b"); do
+    v=$(( i % 3 + 1 ))
+    start=$(date -u -d "2025-10-01T00:00:00Z + $(( i * 3 )) hours" +%Y-%m-%dT%H:%M:%S)
+    python3 "$here/gen_extruder_log.py" "$work/b/logs" --rows "$rows_b" --version "$v" --start "$start" --seed "$i" >/dev/null
+  done
+  python3 "$here/gen_extruder_log.py" "$work/start/logs" --rows 10 --version 3 >/dev/null
+  echo "$rows_a $logs_b $rows_b" > "$work/generated"
+fi
 echo "(a) $(du -sh "$work/a/logs" | cut -f1), (b) $(du -sh "$work/b/logs" | cut -f1)"
 
 "$root/hub" --version >/dev/null # build first: the timings below are runs only

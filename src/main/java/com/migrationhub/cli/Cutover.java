@@ -60,6 +60,7 @@ final class Cutover {
                 for (Path phase : phases) {
                     long bytes = ProgressDisplay.bytesOf(phase.resolve("logs"), ExtruderIngestCommand::isCandidate);
                     if (bytes == 0) {
+                        out.add(new CheckContext.Calibrated(0, 0, 0, 0, 0)); // an empty phase keeps the others' places
                         continue;
                     }
                     ExtruderIngestCommand.Ingested run = ExtruderIngestCommand.ingest(settings, phase, true, true);
